@@ -14,7 +14,7 @@ export default tseslint.config(
       '.tsbuild/**',
       'relay/dist/**',
       'force-app/main/default/lwc/**/*.js',
-      'scripts/test/fixtures/broken/**',
+      'scripts/test/fixtures/gates/**',
       '.sf/**',
       '.sfdx/**'
     ]
@@ -51,7 +51,6 @@ export default tseslint.config(
       '@lwc/lwc/no-dupe-class-members': 'error',
       '@lwc/lwc/no-attributes-during-construction': 'error',
       '@lwc/lwc/no-disallowed-lwc-imports': 'error',
-      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'error',
       '@lwc/lwc/no-template-children': 'error',
       '@lwc/lwc/prefer-custom-event': 'error',
       '@lwc/lwc/valid-graphql-wire-adapter-callback-parameters': 'off'

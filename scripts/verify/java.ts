@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** The folder of jars (apex-ls, PMD 7) shipped inside @salesforce/code-analyzer-pmd-engine. */
+export function javaLibDir(): string {
+  const pkg = require.resolve('@salesforce/code-analyzer-pmd-engine/package.json');
+  return path.join(path.dirname(pkg), 'dist', 'java-lib');
+}
+
+export interface JavaResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a Java main class with the analyzer jars on the class path; fails clearly when java is absent. */
+export function runJava(mainClass: string, args: string[], cwd: string): JavaResult {
+  const result = spawnSync('java', ['-Xss16m', '-cp', `${javaLibDir()}${path.sep}*`, mainClass, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
+  });
+  if (result.error) {
+    throw new Error(
+      `could not start java (${result.error.message}); install a JRE 11+ (apt-get install default-jre-headless)`
+    );
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm test`: every offline check, in order, stopping at the first gate that fails and saying which
+ * gate failed and why. `--only a,b` runs just the named gates (used by `npm run verify:apex` etc.).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkApexPmd } from './apex-pmd.js';
+import { checkApexSemantics } from './apex-semantics.js';
+import { formatFinding, sortFindings, type Finding } from './findings.js';
+import { listFiles } from './files.js';
+import { checkMetadata } from './metadata-check.js';
+import { checkSchema } from './schema-check.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+type GateOutcome = { ok: true; summary?: string } | { ok: false; reason: string };
+
+interface Gate {
+  name: string;
+  run: () => GateOutcome | Promise<GateOutcome>;
+}
+
+const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs a command with live output; the gate fails with the command's exit code. */
+function command(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): GateOutcome {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) return { ok: false, reason: `could not run ${cmd}: ${result.error.message}` };
+  if (result.status !== 0)
+    return { ok: false, reason: `\`${path.basename(cmd)} ${args.join(' ')}\` exited ${result.status}` };
+  return { ok: true };
+}
+
+function fromFindings(findings: Finding[], what: string): GateOutcome {
+  if (findings.length === 0) return { ok: true };
+  for (const f of sortFindings(findings)) console.error(`  ${formatFinding(f, root)}`);
+  return { ok: false, reason: `${findings.length} ${what}` };
+}
+
+/** Test files of a folder, for Node's test runner (Node 20 does not expand globs itself). */
+function testFiles(dir: string): string[] {
+  return listFiles(path.join(root, dir), (f) => f.endsWith('.test.ts')).map((f) => path.relative(root, f));
+}
+
+function nodeTests(dir: string): GateOutcome {
+  const files = testFiles(dir);
+  if (files.length === 0) return { ok: false, reason: `no test files under ${dir}` };
+  return command(bin('tsx'), ['--test', '--test-reporter=spec', ...files]);
+}
+
+export const GATES: Gate[] = [
+  { name: 'lint', run: () => command(bin('eslint'), ['--max-warnings=0', '.']) },
+  { name: 'format', run: () => command(bin('prettier'), ['--check', '--log-level=warn', '.']) },
+  { name: 'typecheck', run: () => command(bin('tsc'), ['-b']) },
+  { name: 'build', run: () => command(bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']) },
+  {
+    name: 'apex-semantics',
+    run: () => {
+      const { errors, warnings } = checkApexSemantics(root);
+      for (const w of sortFindings(warnings)) console.warn(`  warning: ${formatFinding(w, root)}`);
+      return fromFindings(errors, 'apex-ls error(s)');
+    }
+  },
+  {
+    name: 'apex-pmd',
+    run: () => fromFindings(checkApexPmd(root), 'PMD violation(s) or unexplained suppression(s)')
+  },
+  { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
+  { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
+  { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
+  { name: 'test-relay', run: () => nodeTests('relay/test') },
+  { name: 'test-scripts', run: () => nodeTests('scripts/test') }
+];
+
+async function main(): Promise<void> {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
+  const gates = only ? GATES.filter((g) => only.has(g.name)) : GATES;
+  if (only && gates.length !== only.size) {
+    console.error(`unknown gate in --only; gates are: ${GATES.map((g) => g.name).join(', ')}`);
+    process.exit(2);
+  }
+  let passed = 0;
+  const started = Date.now();
+  for (const gate of gates) {
+    const t0 = Date.now();
+    console.log(`\n▶ gate ${gate.name}`);
+    let outcome: GateOutcome;
+    try {
+      outcome = await gate.run();
+    } catch (error) {
+      outcome = { ok: false, reason: (error as Error).message };
+    }
+    const secs = ((Date.now() - t0) / 1000).toFixed(1);
+    if (!outcome.ok) {
+      console.error(`✗ gate ${gate.name} failed after ${secs}s: ${outcome.reason}`);
+      console.log(`gates: ${passed} passed, 1 failed`);
+      process.exit(1);
+    }
+    passed++;
+    console.log(`✓ gate ${gate.name} (${secs}s)`);
+  }
+  console.log(`\nall gates green in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`gates: ${passed} passed, 0 failed`);
+}
+
+await main();

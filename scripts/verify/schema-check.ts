@@ -1,0 +1,321 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { extractSoqlReferences, type QueryScope } from './apex-soql-refs.js';
+import { isApexSource, listSourceFiles } from './files.js';
+import { lineOf, type Finding } from './findings.js';
+import { SchemaIndex } from './schema-index.js';
+import { LIST_VIEW_STANDARD_COLUMNS } from './standard-schema.js';
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true });
+
+type XmlNode = Record<string, unknown>;
+
+/** All text values found under `tag` anywhere in a parsed XML tree. */
+function valuesOf(node: unknown, tag: string): string[] {
+  const out: string[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      n.forEach(visit);
+    } else if (n && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n as XmlNode)) {
+        if (k === tag) {
+          for (const item of Array.isArray(v) ? v : [v]) {
+            if (typeof item === 'string' || typeof item === 'number') out.push(String(item));
+          }
+        }
+        visit(v);
+      }
+    }
+  };
+  visit(node);
+  return out;
+}
+
+/** Every element named `tag` anywhere in a parsed XML tree. */
+function nodesOf(node: unknown, tag: string): XmlNode[] {
+  const out: XmlNode[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) {
+      n.forEach(visit);
+    } else if (n && typeof n === 'object') {
+      for (const [k, v] of Object.entries(n as XmlNode)) {
+        if (k === tag)
+          for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object') out.push(item);
+        visit(v);
+      }
+    }
+  };
+  visit(node);
+  return out;
+}
+
+/** Line of the first `<tag>value</tag>` in a file's text (1 when it cannot be found). */
+function lineOfValue(text: string, tag: string, value: string): number {
+  const offset = text.indexOf(`<${tag}>${value}</${tag}>`);
+  return offset >= 0 ? lineOf(text, offset) : 1;
+}
+
+/** Checks one `Object.Field.Path` name; pushes a finding when it does not resolve. */
+function checkQualified(
+  schema: SchemaIndex,
+  findings: Finding[],
+  file: string,
+  line: number,
+  qualified: string,
+  where: string
+): void {
+  const [objectName = '', ...fieldPath] = qualified.split('.');
+  if (!schema.has(objectName)) {
+    findings.push({ file, line, message: `unknown object '${objectName}' (${where})`, rule: 'schema' });
+    return;
+  }
+  if (fieldPath.length === 0) return;
+  const result = schema.resolveField(objectName, fieldPath);
+  if (!result.ok) findings.push({ file, line, message: `${result.reason} (${where})`, rule: 'schema' });
+}
+
+function checkApex(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  for (const file of listSourceFiles(root, isApexSource)) {
+    const source = fs.readFileSync(file, 'utf8');
+    const refs = extractSoqlReferences(source, file.endsWith('.trigger'));
+    const childScopes = new Map<number, string | undefined>();
+    for (const ref of refs) {
+      if (ref.kind === 'child') {
+        const child = schema.childObject(ref.parent, ref.relationship);
+        childScopes.set(ref.scopeId, child);
+        if (!child && schema.has(ref.parent)) {
+          findings.push({
+            file,
+            line: ref.line,
+            message: `unknown child relationship '${ref.relationship}' on ${ref.parent} (SOQL subquery)`,
+            rule: 'schema'
+          });
+        }
+      }
+    }
+    const scopeObject = (scope: QueryScope): string | undefined =>
+      scope.type === 'object' ? scope.object : childScopes.get(scope.scopeId);
+    for (const ref of refs) {
+      if (ref.kind === 'object') {
+        if (!schema.has(ref.object)) {
+          findings.push({
+            file,
+            line: ref.line,
+            message: `unknown object '${ref.object}' (SOQL FROM)`,
+            rule: 'schema'
+          });
+        }
+      } else if (ref.kind === 'field') {
+        const objectName = scopeObject(ref.scope);
+        if (!objectName || !schema.has(objectName)) continue; // already reported at the FROM
+        const result = schema.resolveField(objectName, ref.path);
+        if (!result.ok)
+          findings.push({ file, line: ref.line, message: `${result.reason} (SOQL)`, rule: 'schema' });
+      }
+    }
+  }
+}
+
+const SCHEMA_IMPORT = /['"]@salesforce\/schema\/([^'"]+)['"]/g;
+
+function checkLwc(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  const files = listSourceFiles(
+    root,
+    (f) => f.includes(`${path.sep}lwc${path.sep}`) && /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')
+  );
+  for (const file of files) {
+    if (file.endsWith('.js') && fs.existsSync(file.replace(/\.js$/, '.ts'))) continue; // tsc output
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(SCHEMA_IMPORT)) {
+      checkQualified(
+        schema,
+        findings,
+        file,
+        lineOf(text, match.index ?? 0),
+        match[1] ?? '',
+        '@salesforce/schema import'
+      );
+    }
+  }
+}
+
+function checkPermissionSets(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.permissionset-meta.xml'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = xml.parse(text) as unknown;
+    for (const obj of valuesOf(doc, 'object')) {
+      checkQualified(schema, findings, file, lineOfValue(text, 'object', obj), obj, 'permission set object');
+    }
+    for (const field of valuesOf(doc, 'field')) {
+      checkQualified(
+        schema,
+        findings,
+        file,
+        lineOfValue(text, 'field', field),
+        field,
+        'permission set field'
+      );
+    }
+    for (const cls of valuesOf(doc, 'apexClass')) {
+      if (listSourceFiles(root, (f) => path.basename(f) === `${cls}.cls`).length === 0) {
+        findings.push({
+          file,
+          line: lineOfValue(text, 'apexClass', cls),
+          message: `unknown Apex class '${cls}' (permission set)`,
+          rule: 'schema'
+        });
+      }
+    }
+  }
+}
+
+/** The object a layout, list view or compact layout belongs to, from its path. */
+function owningObject(file: string): string {
+  const base = path.basename(file);
+  if (base.endsWith('.layout-meta.xml')) return base.slice(0, base.indexOf('-'));
+  // objects/<Object>/listViews/<name>.listView-meta.xml and .../compactLayouts/...
+  return path.basename(path.dirname(path.dirname(file)));
+}
+
+function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  const files = listSourceFiles(
+    root,
+    (f) =>
+      f.endsWith('.layout-meta.xml') ||
+      f.endsWith('.listView-meta.xml') ||
+      f.endsWith('.compactLayout-meta.xml')
+  );
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = xml.parse(text) as unknown;
+    const objectName = owningObject(file);
+    if (!schema.has(objectName)) {
+      findings.push({
+        file,
+        line: 1,
+        message: `unknown object '${objectName}' (layout/list view)`,
+        rule: 'schema'
+      });
+      continue;
+    }
+    const tags = file.endsWith('.listView-meta.xml') ? ['columns', 'field'] : ['field', 'fields'];
+    for (const tag of tags) {
+      for (const value of valuesOf(doc, tag)) {
+        if (LIST_VIEW_STANDARD_COLUMNS.includes(value)) continue;
+        // Related-list columns are named Child.Field or with uppercase standard tokens (NAME).
+        if (tag === 'fields' && /^[A-Z_.]+$/.test(value)) continue;
+        const qualified = value.includes('.') ? value : `${objectName}.${value}`;
+        checkQualified(schema, findings, file, lineOfValue(text, tag, value), qualified, 'layout field');
+      }
+    }
+    for (const related of valuesOf(doc, 'relatedList')) {
+      if (!related.includes('.')) continue; // standard related lists (RelatedNoteList, …)
+      checkQualified(
+        schema,
+        findings,
+        file,
+        lineOfValue(text, 'relatedList', related),
+        related,
+        'related list'
+      );
+    }
+  }
+}
+
+function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.flexipage-meta.xml'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = xml.parse(text) as unknown;
+    for (const obj of valuesOf(doc, 'sobjectType')) {
+      checkQualified(schema, findings, file, lineOfValue(text, 'sobjectType', obj), obj, 'flexipage object');
+    }
+    for (const fieldItem of valuesOf(doc, 'fieldItem')) {
+      // Record.Field__c on a record page; the object is the page's sobjectType.
+      const objectName = valuesOf(doc, 'sobjectType')[0];
+      if (objectName && fieldItem.startsWith('Record.')) {
+        const qualified = `${objectName}.${fieldItem.slice('Record.'.length)}`;
+        checkQualified(
+          schema,
+          findings,
+          file,
+          lineOfValue(text, 'fieldItem', fieldItem),
+          qualified,
+          'flexipage field'
+        );
+      }
+    }
+  }
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.reportType-meta.xml'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    const doc = xml.parse(text) as unknown;
+    const base = valuesOf(doc, 'baseObject')[0] ?? '';
+    checkQualified(
+      schema,
+      findings,
+      file,
+      lineOfValue(text, 'baseObject', base),
+      base,
+      'report type base object'
+    );
+    if (!schema.has(base)) continue;
+    for (const column of nodesOf(doc, 'columns')) {
+      const field = valuesOf(column, 'field')[0] ?? '';
+      const table = valuesOf(column, 'table')[0] ?? base;
+      // A column's table is the base object followed by child relationship names.
+      let objectName: string | undefined = base;
+      for (const relationship of table.split('.').slice(1)) {
+        objectName = objectName ? schema.childObject(objectName, relationship) : undefined;
+      }
+      const line = lineOfValue(text, 'field', field);
+      if (!objectName) {
+        findings.push({
+          file,
+          line,
+          message: `unknown relationship path '${table}' (report type)`,
+          rule: 'schema'
+        });
+        continue;
+      }
+      checkQualified(schema, findings, file, line, `${objectName}.${field}`, 'report type column');
+    }
+  }
+}
+
+function checkCustomMetadataRecords(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.md-meta.xml'))) {
+    const typeName = `${path.basename(file).split('.')[0]}__mdt`;
+    const text = fs.readFileSync(file, 'utf8');
+    if (!schema.has(typeName)) {
+      findings.push({ file, line: 1, message: `unknown custom metadata type '${typeName}'`, rule: 'schema' });
+      continue;
+    }
+    for (const field of valuesOf(xml.parse(text), 'field')) {
+      checkQualified(
+        schema,
+        findings,
+        file,
+        lineOfValue(text, 'field', field),
+        `${typeName}.${field}`,
+        'metadata record'
+      );
+    }
+  }
+}
+
+/**
+ * The schema gate: every object and field named in static SOQL/SOSL, `@salesforce/schema` imports,
+ * permission sets, layouts, list views, compact layouts, flexipages, report types and custom metadata
+ * records must exist in `force-app` or in the explicit standard list (standard-schema.ts).
+ */
+export function checkSchema(root: string): Finding[] {
+  const schema = SchemaIndex.load(root);
+  const findings: Finding[] = [];
+  checkApex(root, schema, findings);
+  checkLwc(root, schema, findings);
+  checkPermissionSets(root, schema, findings);
+  checkLayouts(root, schema, findings);
+  checkFlexiPagesAndReportTypes(root, schema, findings);
+  checkCustomMetadataRecords(root, schema, findings);
+  return findings;
+}
