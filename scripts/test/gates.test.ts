@@ -110,3 +110,15 @@ test('the valid fixture passes every gate', async () => {
   assert.deepEqual(checkSchema(root), []);
   assert.deepEqual(await checkMetadata(root), []);
 });
+
+test('metadata gate rejects a tab for an object that does not exist', async () => {
+  const root = fixture('tab-for-missing-object');
+  const findings = await checkMetadata(root);
+  assertRejected(
+    findings,
+    root,
+    'force-app/main/default/tabs/Gizmo__c.tab-meta.xml',
+    1,
+    /tab for unknown object 'Gizmo__c'/
+  );
+});

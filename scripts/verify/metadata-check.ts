@@ -4,7 +4,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { isApexSource, listSourceFiles, packageDirectories } from './files.js';
-import type { Finding } from './findings.js';
+import { lineOf, type Finding } from './findings.js';
 
 /** Every XML file under the package directories must be well-formed. */
 export function checkXmlWellFormed(root: string): Finding[] {
@@ -59,6 +59,47 @@ export function checkLwcBundles(root: string): Finding[] {
   return findings;
 }
 
+const tagValues = (text: string, tag: string): { value: string; line: number }[] =>
+  [...text.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => ({
+    value: (m[1] ?? '').trim(),
+    line: lineOf(text, m.index ?? 0)
+  }));
+
+/**
+ * References a deploy would reject that no other gate sees: a custom-object tab for an object that
+ * does not exist, and an app or permission set naming a tab that is neither standard nor in source.
+ */
+export function checkCrossReferences(root: string): Finding[] {
+  const findings: Finding[] = [];
+  const objects = new Set(
+    listSourceFiles(root, (f) => f.endsWith('.object-meta.xml')).map((f) =>
+      path.basename(f, '.object-meta.xml')
+    )
+  );
+  const tabFiles = listSourceFiles(root, (f) => f.endsWith('.tab-meta.xml'));
+  const tabs = new Set(tabFiles.map((f) => path.basename(f, '.tab-meta.xml')));
+  for (const file of tabFiles) {
+    const text = fs.readFileSync(file, 'utf8');
+    const name = path.basename(file, '.tab-meta.xml');
+    if (/<customObject>true<\/customObject>/.test(text) && !objects.has(name)) {
+      findings.push({ file, line: 1, message: `tab for unknown object '${name}'`, rule: 'reference' });
+    }
+  }
+  const referrers = listSourceFiles(
+    root,
+    (f) => f.endsWith('.app-meta.xml') || f.endsWith('.permissionset-meta.xml')
+  );
+  for (const file of referrers) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const { value, line } of tagValues(text, 'tab')) {
+      if (!value.startsWith('standard-') && !tabs.has(value)) {
+        findings.push({ file, line, message: `unknown tab '${value}'`, rule: 'reference' });
+      }
+    }
+  }
+  return findings;
+}
+
 /**
  * Converts the package directories to Metadata API (deployable) form with
  * @salesforce/source-deploy-retrieve, as `sf project deploy` would. Returns the component count.
@@ -71,9 +112,14 @@ export async function convertToDeployable(root: string): Promise<{ components: n
   return { components, outputDir };
 }
 
-/** The metadata gate: well-formed XML, Apex meta files, LWC bundles, and a clean conversion. */
+/** The metadata gate: well-formed XML, Apex meta files, LWC bundles, cross-references, and a clean conversion. */
 export async function checkMetadata(root: string): Promise<Finding[]> {
-  const findings = [...checkXmlWellFormed(root), ...checkApexMetaFiles(root), ...checkLwcBundles(root)];
+  const findings = [
+    ...checkXmlWellFormed(root),
+    ...checkApexMetaFiles(root),
+    ...checkLwcBundles(root),
+    ...checkCrossReferences(root)
+  ];
   if (findings.length > 0) return findings;
   try {
     const { outputDir } = await convertToDeployable(root);
