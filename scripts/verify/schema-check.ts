@@ -199,26 +199,32 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
       });
       continue;
     }
-    const tags = file.endsWith('.listView-meta.xml') ? ['columns', 'field'] : ['field', 'fields'];
-    for (const tag of tags) {
-      for (const value of valuesOf(doc, tag)) {
-        if (LIST_VIEW_STANDARD_COLUMNS.includes(value)) continue;
-        // Related-list columns are named Child.Field or with uppercase standard tokens (NAME).
-        if (tag === 'fields' && /^[A-Z_.]+$/.test(value)) continue;
-        const qualified = value.includes('.') ? value : `${objectName}.${value}`;
-        checkQualified(schema, findings, file, lineOfValue(text, tag, value), qualified, 'layout field');
+    const check = (onObject: string, value: string, tag: string, where: string): void => {
+      if (LIST_VIEW_STANDARD_COLUMNS.includes(value)) return;
+      const qualified = value.includes('.') ? value : `${onObject}.${value}`;
+      checkQualified(schema, findings, file, lineOfValue(text, tag, value), qualified, where);
+    };
+    if (file.endsWith('.listView-meta.xml')) {
+      for (const column of valuesOf(doc, 'columns')) check(objectName, column, 'columns', 'list view column');
+      for (const filter of nodesOf(doc, 'filters')) {
+        for (const field of valuesOf(filter, 'field')) check(objectName, field, 'field', 'list view filter');
       }
-    }
-    for (const related of valuesOf(doc, 'relatedList')) {
-      if (!related.includes('.')) continue; // standard related lists (RelatedNoteList, …)
-      checkQualified(
-        schema,
-        findings,
-        file,
-        lineOfValue(text, 'relatedList', related),
-        related,
-        'related list'
-      );
+    } else if (file.endsWith('.compactLayout-meta.xml')) {
+      for (const field of valuesOf(doc, 'fields')) check(objectName, field, 'fields', 'compact layout');
+    } else {
+      for (const item of nodesOf(doc, 'layoutItems')) {
+        for (const field of valuesOf(item, 'field')) check(objectName, field, 'field', 'layout field');
+      }
+      // A related list is `Child__c.Lookup__c`; its columns are fields of the child object.
+      for (const related of nodesOf(doc, 'relatedLists')) {
+        const name = valuesOf(related, 'relatedList')[0] ?? '';
+        if (!name.includes('.')) continue; // standard related lists (RelatedNoteList, …)
+        checkQualified(schema, findings, file, lineOfValue(text, 'relatedList', name), name, 'related list');
+        const child = name.split('.')[0] ?? '';
+        if (!schema.has(child)) continue;
+        for (const column of valuesOf(related, 'fields'))
+          check(child, column, 'fields', 'related list column');
+      }
     }
   }
 }
