@@ -1,0 +1,117 @@
+import { Connection } from 'jsforce';
+import { z } from 'zod';
+import { UpstreamError, type BatchResponse, type BatchSink } from './batcher.js';
+import type { TokenSource } from './salesforce-auth.js';
+
+export const EVENTS_PATH = '/services/apexrest/stripe/v1/events';
+
+const batchResponseSchema = z.object({
+  accepted: z.array(z.string()).default([]),
+  duplicates: z.array(z.string()).default([]),
+  rejected: z.array(z.object({ id: z.string(), reason: z.string().default('') })).default([])
+});
+
+export interface SalesforceClientOptions {
+  /** Per HTTP call to Salesforce; jsforce aborts the request when it runs out. */
+  timeoutMs: number;
+}
+
+/**
+ * Posts batches to the Apex REST endpoint through jsforce. A connection is made per batch (cheap: no
+ * I/O) so its refresh function can allow exactly one re-login and one resend per batch, whatever
+ * other batches are doing; the token itself is shared through the TokenSource.
+ */
+export class SalesforceClient implements BatchSink {
+  constructor(
+    private readonly tokens: TokenSource,
+    private readonly options: SalesforceClientOptions
+  ) {}
+
+  async sendBatch(body: string): Promise<BatchResponse> {
+    const token = await this.tokens.getToken();
+    let refreshes = 0;
+    const connection = new Connection({
+      instanceUrl: token.instanceUrl,
+      accessToken: token.accessToken,
+      // jsforce calls this on a 401 and then resends; a second 401 must end the batch, not loop.
+      refreshFn: (_conn, callback) => {
+        if (refreshes++ > 0) {
+          callback(new UpstreamError('auth', 'Salesforce refused a freshly issued token'));
+          return;
+        }
+        this.tokens.refresh(token.accessToken).then(
+          (fresh) => callback(null, fresh.accessToken),
+          (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)))
+        );
+      }
+    });
+    // A safety net over jsforce's own per-call timeout: two calls and one login at most.
+    const deadlineMs = this.options.timeoutMs * 3 + 1000;
+    let result: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // conn.request, not apex.post: apex.post would JSON-encode our already-encoded body again.
+      const request = connection.request(
+        {
+          method: 'POST',
+          url: EVENTS_PATH,
+          body,
+          headers: { 'content-type': 'application/json; charset=utf-8' }
+        },
+        { timeout: this.options.timeoutMs }
+      );
+      result = await Promise.race([
+        request,
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(
+            () => reject(new UpstreamError('timeout', 'Salesforce did not answer in time')),
+            deadlineMs
+          );
+        })
+      ]);
+    } catch (err) {
+      throw classify(err, refreshes);
+    } finally {
+      clearTimeout(timer);
+    }
+    const parsed = batchResponseSchema.safeParse(result);
+    if (!parsed.success)
+      throw new UpstreamError('bad_response', 'Salesforce answered 2xx without a batch result');
+    return parsed.data;
+  }
+}
+
+/** Turns whatever jsforce threw into one of a few reasons; the error text itself is never passed on. */
+function classify(err: unknown, refreshes: number): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  const e = (err ?? {}) as { name?: unknown; errorCode?: unknown; code?: unknown; message?: unknown };
+  const errorCode = typeof e.errorCode === 'string' ? e.errorCode : undefined;
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (name === 'AbortError' || message === 'Request Timeout') {
+    return new UpstreamError('timeout', 'Salesforce did not answer in time');
+  }
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    // The org's API allowance is spent; it refills over hours, so ask Stripe to back off longer.
+    return new UpstreamError('request_limit_exceeded', 'Salesforce API request limit exceeded', 60);
+  }
+  if (
+    errorCode === 'INVALID_SESSION_ID' ||
+    message.startsWith('Unable to refresh session') ||
+    refreshes > 1
+  ) {
+    return new UpstreamError('auth', 'Salesforce session refused after one re-login');
+  }
+  if (name === 'FetchError') {
+    const code = typeof e.code === 'string' ? e.code : 'network error';
+    return new UpstreamError('unreachable', `Salesforce unreachable (${code})`);
+  }
+  if (errorCode !== undefined) {
+    const status = /^ERROR_HTTP_(\d{3})$/.exec(errorCode)?.[1];
+    if (status?.startsWith('5'))
+      return new UpstreamError('upstream_5xx', `Salesforce answered HTTP ${status}`);
+    // Apex's own failures (APEX_ERROR…) come as 500 with a JSON body; report the code only.
+    return new UpstreamError('upstream_error', `Salesforce error ${errorCode.slice(0, 64)}`);
+  }
+  return new UpstreamError('upstream_error', `Salesforce call failed (${name.slice(0, 64)})`);
+}

@@ -1,0 +1,113 @@
+import Stripe from 'stripe';
+
+/** A Stripe event whose signature checked out, kept byte for byte as Stripe signed it. */
+export interface VerifiedEvent {
+  id: string;
+  type: string;
+  /** The exact JSON text Stripe sent (or the API returned); spliced into batches, never re-serialised. */
+  raw: string;
+  /** UTF-8 length of `raw`, for batch size limits. */
+  bytes: number;
+}
+
+export type VerificationFailure =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'invalid_signature'
+  | 'timestamp_out_of_tolerance'
+  | 'invalid_payload';
+
+export type VerificationResult =
+  { ok: true; event: VerifiedEvent } | { ok: false; reason: VerificationFailure };
+
+export interface WebhookVerifierOptions {
+  /** Every currently valid endpoint secret; several while a secret is being rotated. */
+  secrets: readonly string[];
+  toleranceSeconds: number;
+  /** Milliseconds since the epoch; injectable so tests can move the clock. */
+  now?: () => number;
+}
+
+// A real header is "t=…,v1=…" with perhaps a few more v1/v0 entries; anything far longer is junk.
+const MAX_HEADER_LENGTH = 4096;
+const MAX_EVENT_ID_LENGTH = 255;
+
+/** Checks the Stripe-Signature header with the stripe SDK against each configured secret. */
+export class WebhookVerifier {
+  private readonly secrets: readonly string[];
+  private readonly toleranceSeconds: number;
+  private readonly now: () => number;
+
+  constructor(options: WebhookVerifierOptions) {
+    if (options.secrets.length === 0) throw new Error('WebhookVerifier needs at least one secret');
+    this.secrets = options.secrets;
+    this.toleranceSeconds = options.toleranceSeconds;
+    this.now = options.now ?? Date.now;
+  }
+
+  verify(body: Uint8Array, header: string | undefined): VerificationResult {
+    if (header === undefined || header.trim() === '') return { ok: false, reason: 'missing_signature' };
+    const timestamp = headerTimestamp(header);
+    if (timestamp === undefined) return { ok: false, reason: 'malformed_signature' };
+    if (body.byteLength === 0) return { ok: false, reason: 'invalid_payload' };
+
+    const receivedAt = this.now();
+    // The SDK only rejects old timestamps; a signature from the far future is just as suspect.
+    if (timestamp > receivedAt / 1000 + this.toleranceSeconds) {
+      return { ok: false, reason: 'timestamp_out_of_tolerance' };
+    }
+    const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    for (const secret of this.secrets) {
+      let parsed: unknown;
+      try {
+        parsed = Stripe.webhooks.constructEvent(
+          raw,
+          header,
+          secret,
+          this.toleranceSeconds,
+          undefined,
+          receivedAt
+        );
+      } catch (err) {
+        if (!(err instanceof Stripe.errors.StripeSignatureVerificationError)) {
+          // The signature matched but the body is not JSON (or not a snapshot event).
+          return { ok: false, reason: 'invalid_payload' };
+        }
+        // The SDK checks the timestamp only after a signature matched, so this means "right secret, too old".
+        if (err.message.startsWith('Timestamp outside the tolerance zone')) {
+          return { ok: false, reason: 'timestamp_out_of_tolerance' };
+        }
+        continue;
+      }
+      const event = eventIdentity(parsed);
+      if (event === undefined) return { ok: false, reason: 'invalid_payload' };
+      return { ok: true, event: { ...event, raw, bytes: body.byteLength } };
+    }
+    return { ok: false, reason: 'invalid_signature' };
+  }
+}
+
+/** The `t=` value of a well-formed header with at least one `v1=` entry, else undefined. */
+function headerTimestamp(header: string): number | undefined {
+  if (header.length > MAX_HEADER_LENGTH) return undefined;
+  let timestamp: number | undefined;
+  let hasV1 = false;
+  for (const item of header.split(',')) {
+    const eq = item.indexOf('=');
+    const key = item.slice(0, eq);
+    const value = item.slice(eq + 1);
+    if (eq < 0) continue;
+    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value);
+    else if (key === 'v1' && value !== '') hasV1 = true;
+  }
+  return hasV1 ? timestamp : undefined;
+}
+
+/** The id and type of something that looks like a Stripe event, else undefined. */
+export function eventIdentity(value: unknown): { id: string; type: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { id, type } = value as { id?: unknown; type?: unknown };
+  if (typeof id !== 'string' || !id.startsWith('evt_') || id.length > MAX_EVENT_ID_LENGTH) return undefined;
+  if (typeof type !== 'string' || type === '' || type.length > MAX_EVENT_ID_LENGTH) return undefined;
+  return { id, type };
+}
