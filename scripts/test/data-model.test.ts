@@ -96,8 +96,15 @@ function picklistValues(field: Xml): string[] {
 // Metadata checks
 // ------------------------------------------------------------------------------------------------
 
-/** Objects: file present, name field, sharing, history flag, platform event settings. */
-function checkObjects(model: Model, spec: Record<string, ObjectSpec>): string[] {
+const compactLayoutOnDisk = (objectName: string, layout: string): boolean =>
+  fs.existsSync(path.join(META, 'objects', objectName, 'compactLayouts', `${layout}.compactLayout-meta.xml`));
+
+/** Objects: file present, name field, sharing, history flag, compact layout, platform event settings. */
+function checkObjects(
+  model: Model,
+  spec: Record<string, ObjectSpec>,
+  layoutExists: (objectName: string, layout: string) => boolean = compactLayoutOnDisk
+): string[] {
   const problems: string[] = [];
   for (const [name, os] of Object.entries(spec)) {
     const meta = model.get(name);
@@ -133,6 +140,9 @@ function checkObjects(model: Model, spec: Record<string, ObjectSpec>): string[] 
           `${name}: auto-number format ${String(nameField.displayFormat)} != ${os.name.autoNumber}`
         );
     }
+    const compact = str(obj.compactLayoutAssignment);
+    if (compact && compact !== 'SYSTEM' && !layoutExists(name, compact))
+      problems.push(`${name}: compactLayoutAssignment ${compact} has no compact layout file`);
     const hasMasterDetail = Object.values(os.fields).some((f) => f.type === 'MasterDetail');
     if (hasMasterDetail && os.sharing !== 'ControlledByParent')
       problems.push(`${name}: master-detail child must be ControlledByParent`);
@@ -905,14 +915,15 @@ describe('the checks catch real breakage', () => {
     );
   });
 
-  test('a wrong auto-number format and a wrong platform event publish behaviour', () => {
+  test('a wrong auto-number format, a missing compact layout and a wrong publish behaviour', () => {
     const copy = structuredClone(model);
     const sub = copy.get('Stripe_Subscription__c')?.object as Xml;
     sub.nameField = { ...(sub.nameField as Xml), displayFormat: 'S-{0}' };
     const event = copy.get('Stripe_Event__e')?.object as Xml;
     event.publishBehavior = 'PublishAfterCommit';
-    const problems = checkObjects(copy, DATA_MODEL);
+    const problems = checkObjects(copy, DATA_MODEL, () => false);
     assert.ok(has(problems, 'auto-number format S-{0} != SUB-{00000}'));
+    assert.ok(has(problems, 'Stripe_Subscription__c: compactLayoutAssignment'));
     assert.ok(has(problems, 'publishBehavior is not PublishImmediately'));
   });
 
