@@ -154,6 +154,8 @@ export async function startRelay(config: RelayConfig, overrides: RelayOverrides 
         'shutting down: no new connections, finishing in-flight batches'
       );
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets go idle as their last answers are written; close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const drained = await forwarder.drain(config.shutdownTimeoutMs);
       // The last answers are being written; give sockets what is left of the budget, then cut them.
@@ -166,6 +168,7 @@ export async function startRelay(config: RelayConfig, overrides: RelayOverrides 
         })
       ]);
       clearTimeout(timer);
+      clearInterval(sweeper);
       if (!allClosed) server.closeAllConnections();
       const clean = drained && allClosed;
       logger.info({ clean, ms: Date.now() - started }, 'relay stopped');

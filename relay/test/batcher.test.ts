@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  UpstreamError,
+  WebhookForwarder,
+  type BatchResponse,
+  type BatchSink,
+  type Outcome,
+  type WebhookForwarderOptions
+} from '../src/batcher.js';
+import type { VerifiedEvent } from '../src/verify.js';
+
+/** A clock that only moves when told to, with the timers that hang off it. */
+class FakeClock {
+  time = 1_000_000;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+  now = () => this.time;
+  setTimer = (fn: () => void, ms: number) => {
+    const id = ++this.nextId;
+    this.timers.push({ at: this.time + ms, fn, id });
+    return id;
+  };
+  clearTimer = (id: unknown) => {
+    this.timers = this.timers.filter((t) => t.id !== id);
+  };
+  advance(ms: number): void {
+    this.time += ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= this.time);
+      if (due.length === 0) return;
+      this.timers = this.timers.filter((t) => t.at > this.time);
+      for (const t of due) t.fn();
+    }
+  }
+}
+
+/** A sink whose batches stay open until the test answers them. */
+class FakeSink implements BatchSink {
+  readonly calls: {
+    body: string;
+    ids: string[];
+    answer(r?: Partial<BatchResponse>): void;
+    fail(e: Error): void;
+  }[] = [];
+  sendBatch(body: string): Promise<BatchResponse> {
+    const ids = (JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id);
+    return new Promise((resolve, reject) => {
+      this.calls.push({
+        body,
+        ids,
+        answer: (r = {}) =>
+          resolve({
+            accepted: r.accepted ?? ids,
+            duplicates: r.duplicates ?? [],
+            rejected: r.rejected ?? []
+          }),
+        fail: reject
+      });
+    });
+  }
+}
+
+const event = (n: number, pad = 0): VerifiedEvent => {
+  const raw = `{"id":"evt_${n}","type":"customer.updated","pad":"${'x'.repeat(pad)}"}`;
+  return { id: `evt_${n}`, type: 'customer.updated', raw, bytes: Buffer.byteLength(raw) };
+};
+
+function setup(options: Partial<WebhookForwarderOptions> = {}) {
+  const clock = new FakeClock();
+  const sink = new FakeSink();
+  const forwarder = new WebhookForwarder(sink, {
+    maxEvents: 3,
+    maxWaitMs: 20,
+    maxBytes: 1_000_000,
+    concurrency: 2,
+    maxQueued: 100,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    clearTimer: clock.clearTimer,
+    ...options
+  });
+  return { clock, sink, forwarder };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('WebhookForwarder (micro-batcher)', () => {
+  test('a full batch goes at once; the body splices the raw events', async () => {
+    const { sink, forwarder } = setup();
+    const outcomes = [1, 2, 3].map((n) => forwarder.submit(event(n)));
+    assert.equal(sink.calls.length, 1);
+    assert.equal(sink.calls[0]?.body, `{"events":[${[1, 2, 3].map((n) => event(n).raw).join(',')}]}`);
+    sink.calls[0]?.answer();
+    for (const o of await Promise.all(outcomes)) assert.deepEqual(o, { kind: 'accepted' });
+    assert.equal(forwarder.depth(), 0);
+  });
+
+  test('a partial batch waits for maxWaitMs, not longer', async () => {
+    const { clock, sink, forwarder } = setup();
+    void forwarder.submit(event(1));
+    clock.advance(19);
+    assert.equal(sink.calls.length, 0);
+    clock.advance(1);
+    assert.equal(sink.calls.length, 1);
+    assert.deepEqual(sink.calls[0]?.ids, ['evt_1']);
+  });
+
+  test('batches are cut at maxBytes; a single oversized event still goes alone', async () => {
+    // Room for exactly two of these events: {"events":[ + a + , + b + ]}
+    const maxBytes = '{"events":[]}'.length + 2 * (event(1, 100).bytes + 1);
+    const { clock, sink, forwarder } = setup({ maxEvents: 50, maxBytes, concurrency: 4 });
+    for (let n = 1; n <= 4; n++) void forwarder.submit(event(n, 100));
+    clock.advance(20);
+    await flush();
+    assert.deepEqual(
+      sink.calls.map((c) => c.ids),
+      [
+        ['evt_1', 'evt_2'],
+        ['evt_3', 'evt_4']
+      ]
+    );
+    for (const call of sink.calls) assert.ok(Buffer.byteLength(call.body) <= maxBytes);
+    void forwarder.submit(event(9, 1000));
+    clock.advance(20);
+    assert.deepEqual(sink.calls[2]?.ids, ['evt_9']);
+  });
+
+  test('with every slot busy, events gather and go in one bigger batch when a slot frees', async () => {
+    const { clock, sink, forwarder } = setup({ maxEvents: 10, concurrency: 1 });
+    void forwarder.submit(event(1));
+    clock.advance(20);
+    assert.equal(sink.calls.length, 1);
+    for (let n = 2; n <= 6; n++) void forwarder.submit(event(n));
+    clock.advance(100);
+    assert.equal(sink.calls.length, 1, 'no second batch while the only slot is busy');
+    sink.calls[0]?.answer();
+    await flush();
+    assert.equal(sink.calls.length, 2);
+    assert.deepEqual(sink.calls[1]?.ids, ['evt_2', 'evt_3', 'evt_4', 'evt_5', 'evt_6']);
+  });
+
+  test('the same id twice before the answer: sent once, both told the one outcome', async () => {
+    const { clock, sink, forwarder } = setup();
+    const a = forwarder.submit(event(7));
+    const b = forwarder.submit(event(7));
+    clock.advance(20);
+    assert.deepEqual(sink.calls[0]?.ids, ['evt_7']);
+    const c = forwarder.submit(event(7)); // joins the in-flight batch
+    sink.calls[0]?.answer({ accepted: [], duplicates: ['evt_7'] });
+    assert.deepEqual(await Promise.all([a, b, c]), Array(3).fill({ kind: 'duplicate' }));
+    assert.equal(sink.calls.length, 1);
+    assert.equal(forwarder.depth(), 0);
+  });
+
+  test('accepted, duplicate, rejected and missing ids each get their own outcome', async () => {
+    const { sink, forwarder } = setup({ maxEvents: 4 });
+    const outcomes = [1, 2, 3, 4].map((n) => forwarder.submit(event(n)));
+    sink.calls[0]?.answer({
+      accepted: ['evt_1'],
+      duplicates: ['evt_2'],
+      rejected: [{ id: 'evt_3', reason: 'bad' }]
+    });
+    const [o1, o2, o3, o4] = (await Promise.all(outcomes)) as Outcome[];
+    assert.deepEqual(o1, { kind: 'accepted' });
+    assert.deepEqual(o2, { kind: 'duplicate' });
+    assert.deepEqual(o3, { kind: 'rejected', reason: 'bad' });
+    assert.equal(o4?.kind, 'failed');
+    assert.equal(o4?.kind === 'failed' && o4.reason, 'missing_from_response');
+  });
+
+  test('a failed batch fails every event in it with the sink reason', async () => {
+    const { sink, forwarder } = setup();
+    const outcomes = [1, 2, 3].map((n) => forwarder.submit(event(n)));
+    sink.calls[0]?.fail(new UpstreamError('request_limit_exceeded', 'limit', 60));
+    for (const o of await Promise.all(outcomes)) {
+      assert.deepEqual(o, { kind: 'failed', reason: 'request_limit_exceeded', retryAfterSeconds: 60 });
+    }
+  });
+
+  test('sheds load when maxQueued events are waiting', async () => {
+    const { forwarder } = setup({ maxQueued: 2, maxEvents: 10 });
+    void forwarder.submit(event(1));
+    void forwarder.submit(event(2));
+    assert.deepEqual(await forwarder.submit(event(3)), {
+      kind: 'failed',
+      reason: 'queue_full',
+      retryAfterSeconds: 5
+    });
+  });
+
+  test('drain sends queued events at once, waits for answers, then refuses new ones', async () => {
+    const { sink, forwarder } = setup({ maxEvents: 10 });
+    const queued = forwarder.submit(event(1));
+    const drained = forwarder.drain(5000);
+    assert.equal(sink.calls.length, 1, 'sent without waiting for the batch window');
+    assert.equal((await forwarder.submit(event(2))).kind, 'failed');
+    sink.calls[0]?.answer();
+    assert.equal(await drained, true);
+    assert.deepEqual(await queued, { kind: 'accepted' });
+  });
+
+  test('drain gives up after its timeout and answers the stragglers 503', async () => {
+    const { forwarder } = setup({ maxEvents: 10 });
+    const stuck = forwarder.submit(event(1));
+    assert.equal(await forwarder.drain(20), false);
+    assert.deepEqual(await stuck, { kind: 'failed', reason: 'shutting_down', retryAfterSeconds: 5 });
+    assert.equal(forwarder.depth(), 0);
+  });
+});
