@@ -164,11 +164,14 @@ export interface RequestOptions {
 
 /** One HTTP request over real loopback sockets. */
 export function send(baseUrl: string, options: RequestOptions = {}): Promise<HttpAnswer> {
-  const url = new URL(options.path ?? '/webhooks/stripe', baseUrl);
+  // The path goes out verbatim (a URL object would read "//x" as a host name).
+  const base = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      url,
       {
+        host: base.hostname,
+        port: base.port,
+        path: options.path ?? '/webhooks/stripe',
         method: options.method ?? 'POST',
         headers: options.headers,
         agent: options.agent,
