@@ -1558,6 +1558,89 @@ function childFiles(dir: string, suffix: string): Map<string, string[]> {
   return out;
 }
 
+// ---- the documentation ------------------------------------------------------------------------
+
+const DOC_COLUMNS: Record<string, Persona> = {
+  Integration: 'Stripe_Integration',
+  Sales: 'Stripe_Sales',
+  Service: 'Stripe_Service',
+  Finance: 'Stripe_Finance',
+  Admin: 'Stripe_Admin'
+};
+
+/** How docs/security-model.md words an object grant. */
+function docObjectCell(object: string, access: string | undefined): string {
+  if (!access) return '—';
+  if (object.endsWith('__e')) return access.includes('C') ? 'publish' : '—';
+  const words: [string, string][] = [
+    ['C', 'create'],
+    ['R', 'read'],
+    ['E', 'edit'],
+    ['D', 'delete'],
+    ['V', '**View All**'],
+    ['M', '**Modify All**']
+  ];
+  return words
+    .filter(([l]) => access.includes(l))
+    .map(([, w]) => w)
+    .join(', ');
+}
+
+/** How docs/security-model.md words a field grant. */
+function docFieldCell(persona: Persona, object: FieldObject, field: string): string {
+  const grant = FIELD_ACCESS[persona][object];
+  if (grant?.edit?.includes(field)) return 'edit';
+  if (grant?.read?.includes(field)) return 'read';
+  return '—';
+}
+
+/** Differences between the tables in the security model document and the spec. */
+function docTableProblems(doc: string): string[] {
+  const problems: string[] = [];
+  const rows = new Map<string, string[]>();
+  let heading = '';
+  let columns: Persona[] = [];
+  for (const line of doc.split('\n')) {
+    const h = /^#### `([^`]+)`/.exec(line);
+    if (h) heading = h[1] ?? '';
+    else if (/^#/.test(line)) heading = '';
+    if (!line.startsWith('|')) continue;
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+    if (cells[0] === 'object' || cells[0] === 'field') {
+      columns = cells.slice(1).flatMap((c) => (DOC_COLUMNS[c] ? [DOC_COLUMNS[c]] : []));
+      continue;
+    }
+    const name = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
+    if (!name || columns.length !== PERSONAS.length) continue;
+    const key = heading ? `${heading}.${name}` : name;
+    rows.set(key, cells.slice(1));
+  }
+  const expect = (key: string, want: string[]): void => {
+    const got = rows.get(key);
+    if (!got) problems.push(`${key}: no row in the document`);
+    else if (JSON.stringify(got) !== JSON.stringify(want))
+      problems.push(`${key}: document says ${got.join(' | ')}, spec says ${want.join(' | ')}`);
+    rows.delete(key);
+  };
+  const objects = new Set(PERSONAS.flatMap((p) => Object.keys(OBJECT_ACCESS[p])));
+  for (const object of objects)
+    expect(
+      object,
+      PERSONAS.map((p) => docObjectCell(object, OBJECT_ACCESS[p][object]))
+    );
+  for (const [object, fields] of Object.entries(FIELDS) as [FieldObject, readonly string[]][])
+    for (const field of fields)
+      expect(
+        `${object}.${field}`,
+        PERSONAS.map((p) => docFieldCell(p, object, field))
+      );
+  for (const key of rows.keys()) problems.push(`${key}: row in the document but not in the spec`);
+  return problems;
+}
+
 // ================================================================================================
 // Tests
 // ================================================================================================
@@ -1701,6 +1784,13 @@ describe('users’ surfaces', () => {
         `${spec.name}.compactLayout-meta.xml`
       );
       if (fs.existsSync(file)) problems.push(...checkCompactLayout(object, read(file), schema));
+      // The object owner assigns it; when assigned, it must be this one.
+      const objectFile = path.join(META, 'objects', object, `${object}.object-meta.xml`);
+      const assigned = /<compactLayoutAssignment>([^<]+)<\/compactLayoutAssignment>/.exec(
+        read(objectFile)
+      )?.[1];
+      if (assigned !== undefined && assigned !== spec.name)
+        problems.push(`${object}: compactLayoutAssignment ${assigned}, want ${spec.name}`);
     }
     for (const object of found.keys())
       if (!COMPACT_LAYOUTS[object]) problems.push(`${object}: unexpected compact layout`);
@@ -1769,6 +1859,10 @@ describe('users’ surfaces', () => {
     assert.equal(nt.desktop, 'true');
     assert.equal(nt.mobile, 'true');
     assert.ok(str(nt.masterLabel) && str(nt.customNotifTypeName));
+  });
+
+  test('docs/security-model.md shows the same object and field tables as the spec', () => {
+    assert.deepEqual(docTableProblems(read(path.join(ROOT, 'docs', 'security-model.md'))), []);
   });
 
   test('the Apex security test covers every persona and the custom permission', () => {
@@ -1970,6 +2064,16 @@ describe('the checks catch real breakage', () => {
       ''
     );
     assert.match(checkAgainstSpec('Stripe_Sales', noTab).join('\n'), /tab Stripe_Checkout_Link__c missing/);
+  });
+
+  test('a document table that drifts from the spec', () => {
+    const doc = read(path.join(ROOT, 'docs', 'security-model.md'));
+    const drifted = doc.replace(/(\| `Card_Last4__c` +\| edit +\| )—/, '$1read');
+    assert.notEqual(drifted, doc);
+    assert.match(
+      docTableProblems(drifted).join('\n'),
+      /Payment_Transaction__c\.Card_Last4__c: document says/
+    );
   });
 
   test('a new field on an object that nobody has decided about', () => {
