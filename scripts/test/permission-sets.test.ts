@@ -1866,7 +1866,7 @@ describe('users’ surfaces', () => {
   });
 
   test('the Apex security test covers every persona and the custom permission', () => {
-    const apex = read(path.join(META, 'classes', 'StripeSecurityModelTest.cls'));
+    const apex = read(path.join(META, 'classes', 'security', 'StripeSecurityModelTest.cls'));
     for (const p of PERSONAS) assert.ok(apex.includes(`'${p}'`), `StripeSecurityModelTest names ${p}`);
     assert.ok(apex.includes(`'${MANAGE_SUBSCRIPTIONS}'`));
   });
