@@ -41,8 +41,8 @@ export class UpstreamError extends Error {
 
 /** Where batches go: Salesforce in production, a fake in unit tests. */
 export interface BatchSink {
-  /** `body` is `{"events":[…]}` built from the raw event texts. Throws UpstreamError on failure. */
-  sendBatch(body: string, eventCount: number): Promise<BatchResponse>;
+  /** `body` is `{"events":[…]}` built from the raw event bytes. Throws UpstreamError on failure. */
+  sendBatch(body: Buffer, eventCount: number): Promise<BatchResponse>;
 }
 
 /** Something that takes a verified event and says, eventually, what became of it. */
@@ -78,9 +78,21 @@ interface Entry {
   enqueuedAt: number;
 }
 
-const BATCH_PREFIX = '{"events":[';
-const BATCH_SUFFIX = ']}';
+const BATCH_PREFIX = Buffer.from('{"events":[');
+const BATCH_SUFFIX = Buffer.from(']}');
+const COMMA = Buffer.from(',');
 const BATCH_OVERHEAD = BATCH_PREFIX.length + BATCH_SUFFIX.length;
+
+/** `{"events":[a,b,…]}` by copying bytes: no decoding, no re-serialising. */
+export function batchBody(raws: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [BATCH_PREFIX];
+  raws.forEach((raw, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(raw);
+  });
+  parts.push(BATCH_SUFFIX);
+  return Buffer.concat(parts);
+}
 
 export const SHED: Outcome = { kind: 'failed', reason: 'queue_full', retryAfterSeconds: 5 };
 export const SHUTTING_DOWN: Outcome = { kind: 'failed', reason: 'shutting_down', retryAfterSeconds: 5 };
@@ -133,7 +145,7 @@ export class WebhookForwarder implements Forwarder {
       const entry: Entry = { event, waiters: [resolve], enqueuedAt: this.now() };
       this.unsettled.set(event.id, entry);
       this.pending.push(entry);
-      this.pendingBytes += event.bytes + 1;
+      this.pendingBytes += event.raw.length + 1;
       this.schedule();
     });
   }
@@ -206,11 +218,11 @@ export class WebhookForwarder implements Forwarder {
       const next = this.pending[0];
       if (next === undefined) break;
       // One event larger than the limit still goes, alone: better than never sending it.
-      if (batch.length > 0 && bytes + next.event.bytes + 1 > this.options.maxBytes) break;
-      bytes += next.event.bytes + 1;
+      if (batch.length > 0 && bytes + next.event.raw.length + 1 > this.options.maxBytes) break;
+      bytes += next.event.raw.length + 1;
       batch.push(next);
       this.pending.shift();
-      this.pendingBytes -= next.event.bytes + 1;
+      this.pendingBytes -= next.event.raw.length + 1;
     }
     return batch;
   }
@@ -218,7 +230,7 @@ export class WebhookForwarder implements Forwarder {
   private dispatch(batch: Entry[]): void {
     this.inFlight++;
     this.options.observer?.batchSent?.(batch.length);
-    const body = BATCH_PREFIX + batch.map((e) => e.event.raw).join(',') + BATCH_SUFFIX;
+    const body = batchBody(batch.map((e) => e.event.raw));
     const started = this.now();
     this.sink.sendBatch(body, batch.length).then(
       (response) => {

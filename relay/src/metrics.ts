@@ -59,7 +59,16 @@ export class RelayMetrics {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
+  // Label lookups hash the label set on every call; the handful of combinations are cached instead.
+  private readonly eventCounters = new Map<string, { inc(): void }>();
+
   countEvent(outcome: EventOutcome, reason = ''): void {
-    this.events.inc({ outcome, reason });
+    const key = `${outcome}\u0000${reason}`;
+    let counter = this.eventCounters.get(key);
+    if (counter === undefined) {
+      counter = this.events.labels({ outcome, reason });
+      this.eventCounters.set(key, counter);
+    }
+    counter.inc();
   }
 }

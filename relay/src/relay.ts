@@ -44,7 +44,11 @@ export function createSalesforceForwarder(
     onTokenRequest: (result) => metrics.tokenRequests.inc({ result })
   });
   const forwarder = new WebhookForwarder(
-    sink ?? new SalesforceClient(tokens, { timeoutMs: forwarding.upstreamTimeoutMs }),
+    sink ??
+      new SalesforceClient(tokens, {
+        timeoutMs: forwarding.upstreamTimeoutMs,
+        maxSockets: forwarding.upstreamConcurrency
+      }),
     {
       maxEvents: forwarding.batchMaxEvents,
       maxWaitMs: forwarding.batchMaxWaitMs,

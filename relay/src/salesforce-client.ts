@@ -1,6 +1,7 @@
 import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { UpstreamError, type BatchResponse, type BatchSink } from './batcher.js';
+import { KeepAliveTransport } from './http-transport.js';
 import type { TokenSource } from './salesforce-auth.js';
 
 export const EVENTS_PATH = '/services/apexrest/stripe/v1/events';
@@ -12,8 +13,10 @@ const batchResponseSchema = z.object({
 });
 
 export interface SalesforceClientOptions {
-  /** Per HTTP call to Salesforce; jsforce aborts the request when it runs out. */
+  /** Per HTTP call to Salesforce; the request is aborted when it runs out. */
   timeoutMs: number;
+  /** Sockets kept open to Salesforce: one per batch that may be in flight. */
+  maxSockets: number;
 }
 
 /**
@@ -22,12 +25,21 @@ export interface SalesforceClientOptions {
  * other batches are doing; the token itself is shared through the TokenSource.
  */
 export class SalesforceClient implements BatchSink {
+  private readonly transport: KeepAliveTransport;
+
   constructor(
     private readonly tokens: TokenSource,
     private readonly options: SalesforceClientOptions
-  ) {}
+  ) {
+    this.transport = new KeepAliveTransport(options.timeoutMs, options.maxSockets);
+  }
 
-  async sendBatch(body: string): Promise<BatchResponse> {
+  /** Drops idle keep-alive sockets (shutdown, replay end). */
+  close(): void {
+    this.transport.close();
+  }
+
+  async sendBatch(body: Buffer): Promise<BatchResponse> {
     const token = await this.tokens.getToken();
     let refreshes = 0;
     const connection = new Connection({
@@ -45,7 +57,7 @@ export class SalesforceClient implements BatchSink {
         );
       }
     });
-    // A safety net over jsforce's own per-call timeout: two calls and one login at most.
+    // A safety net over the transport's per-call timeout: two calls and one login at most.
     const deadlineMs = this.options.timeoutMs * 3 + 1000;
     let result: unknown;
     let timer: NodeJS.Timeout | undefined;
@@ -58,7 +70,7 @@ export class SalesforceClient implements BatchSink {
           body,
           headers: { 'content-type': 'application/json; charset=utf-8' }
         },
-        { timeout: this.options.timeoutMs }
+        { transport: this.transport }
       );
       result = await Promise.race([
         request,
@@ -102,9 +114,8 @@ function classify(err: unknown, refreshes: number): UpstreamError {
   ) {
     return new UpstreamError('auth', 'Salesforce session refused after one re-login');
   }
-  if (name === 'FetchError') {
-    const code = typeof e.code === 'string' ? e.code : 'network error';
-    return new UpstreamError('unreachable', `Salesforce unreachable (${code})`);
+  if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) {
+    return new UpstreamError('unreachable', `Salesforce unreachable (${e.code})`);
   }
   if (errorCode !== undefined) {
     const status = /^ERROR_HTTP_(\d{3})$/.exec(errorCode)?.[1];

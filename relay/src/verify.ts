@@ -4,10 +4,8 @@ import Stripe from 'stripe';
 export interface VerifiedEvent {
   id: string;
   type: string;
-  /** The exact JSON text Stripe sent (or the API returned); spliced into batches, never re-serialised. */
-  raw: string;
-  /** UTF-8 length of `raw`, for batch size limits. */
-  bytes: number;
+  /** The exact bytes Stripe sent (or the API returned); spliced into batches, never re-serialised. */
+  raw: Buffer;
 }
 
 export type VerificationFailure =
@@ -45,7 +43,7 @@ export class WebhookVerifier {
     this.now = options.now ?? Date.now;
   }
 
-  verify(body: Uint8Array, header: string | undefined): VerificationResult {
+  verify(body: Buffer, header: string | undefined): VerificationResult {
     if (header === undefined || header.trim() === '') return { ok: false, reason: 'missing_signature' };
     const timestamp = headerTimestamp(header);
     if (timestamp === undefined) return { ok: false, reason: 'malformed_signature' };
@@ -56,12 +54,13 @@ export class WebhookVerifier {
     if (timestamp > receivedAt / 1000 + this.toleranceSeconds) {
       return { ok: false, reason: 'timestamp_out_of_tolerance' };
     }
-    const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    // Decoded once here: handing the SDK a Buffer would have it decode twice per secret.
+    const text = body.toString('utf8');
     for (const secret of this.secrets) {
       let parsed: unknown;
       try {
         parsed = Stripe.webhooks.constructEvent(
-          raw,
+          text,
           header,
           secret,
           this.toleranceSeconds,
@@ -81,7 +80,7 @@ export class WebhookVerifier {
       }
       const event = eventIdentity(parsed);
       if (event === undefined) return { ok: false, reason: 'invalid_payload' };
-      return { ok: true, event: { ...event, raw, bytes: body.byteLength } };
+      return { ok: true, event: { ...event, raw: body } };
     }
     return { ok: false, reason: 'invalid_signature' };
   }

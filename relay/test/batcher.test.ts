@@ -43,7 +43,8 @@ class FakeSink implements BatchSink {
     answer(r?: Partial<BatchResponse>): void;
     fail(e: Error): void;
   }[] = [];
-  sendBatch(body: string): Promise<BatchResponse> {
+  sendBatch(bytes: Buffer): Promise<BatchResponse> {
+    const body = bytes.toString('utf8');
     const ids = (JSON.parse(body) as { events: { id: string }[] }).events.map((e) => e.id);
     return new Promise((resolve, reject) => {
       this.calls.push({
@@ -63,7 +64,7 @@ class FakeSink implements BatchSink {
 
 const event = (n: number, pad = 0): VerifiedEvent => {
   const raw = `{"id":"evt_${n}","type":"customer.updated","pad":"${'x'.repeat(pad)}"}`;
-  return { id: `evt_${n}`, type: 'customer.updated', raw, bytes: Buffer.byteLength(raw) };
+  return { id: `evt_${n}`, type: 'customer.updated', raw: Buffer.from(raw) };
 };
 
 function setup(options: Partial<WebhookForwarderOptions> = {}) {
@@ -90,7 +91,10 @@ describe('WebhookForwarder (micro-batcher)', () => {
     const { sink, forwarder } = setup();
     const outcomes = [1, 2, 3].map((n) => forwarder.submit(event(n)));
     assert.equal(sink.calls.length, 1);
-    assert.equal(sink.calls[0]?.body, `{"events":[${[1, 2, 3].map((n) => event(n).raw).join(',')}]}`);
+    assert.equal(
+      sink.calls[0]?.body,
+      `{"events":[${[1, 2, 3].map((n) => event(n).raw.toString()).join(',')}]}`
+    );
     sink.calls[0]?.answer();
     for (const o of await Promise.all(outcomes)) assert.deepEqual(o, { kind: 'accepted' });
     assert.equal(forwarder.depth(), 0);
@@ -108,7 +112,7 @@ describe('WebhookForwarder (micro-batcher)', () => {
 
   test('batches are cut at maxBytes; a single oversized event still goes alone', async () => {
     // Room for exactly two of these events: {"events":[ + a + , + b + ]}
-    const maxBytes = '{"events":[]}'.length + 2 * (event(1, 100).bytes + 1);
+    const maxBytes = '{"events":[]}'.length + 2 * (event(1, 100).raw.length + 1);
     const { clock, sink, forwarder } = setup({ maxEvents: 50, maxBytes, concurrency: 4 });
     for (let n = 1; n <= 4; n++) void forwarder.submit(event(n, 100));
     clock.advance(20);

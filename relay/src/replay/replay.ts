@@ -101,15 +101,15 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps): Promi
   try {
     for await (const apiEvent of eventsToReplay(deps.stripe, options, summary)) {
       summary.seen++;
-      const raw = JSON.stringify(apiEvent);
+      const raw = Buffer.from(JSON.stringify(apiEvent));
       const identity = eventIdentity(apiEvent);
       if (identity === undefined) {
         summary.failed.push({ id: String((apiEvent as { id?: unknown }).id), reason: 'not an event' });
         continue;
       }
-      const event: VerifiedEvent = { ...identity, raw, bytes: Buffer.byteLength(raw) };
+      const event: VerifiedEvent = { ...identity, raw };
       if (!deps.forwarder) {
-        deps.progress(`dry run: ${event.id} ${event.type} (${event.bytes} bytes)`);
+        deps.progress(`dry run: ${event.id} ${event.type} (${event.raw.length} bytes)`);
         record(event, { kind: 'dry_run' });
         continue;
       }
