@@ -79,7 +79,7 @@ const intVar = (fallback: number, min: number, max: number) =>
       .pipe(z.number().int().min(min).max(max))
   );
 
-const isLoopback = (hostname: string) =>
+export const isLoopback = (hostname: string): boolean =>
   hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 
 const httpUrl = z

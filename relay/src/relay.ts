@@ -38,37 +38,34 @@ export function createSalesforceForwarder(
   forwarding: ForwardingConfig,
   metrics: RelayMetrics,
   sink?: BatchSink
-): { forwarder: WebhookForwarder; tokens: TokenSource } {
+): { forwarder: WebhookForwarder; tokens: TokenSource; close(): void } {
   const tokens = new SalesforceTokenProvider(auth, {
     timeoutMs: forwarding.upstreamTimeoutMs,
     onTokenRequest: (result) => metrics.tokenRequests.inc({ result })
   });
-  const forwarder = new WebhookForwarder(
-    sink ??
-      new SalesforceClient(tokens, {
-        timeoutMs: forwarding.upstreamTimeoutMs,
-        maxSockets: forwarding.upstreamConcurrency
-      }),
-    {
-      maxEvents: forwarding.batchMaxEvents,
-      maxWaitMs: forwarding.batchMaxWaitMs,
-      maxBytes: forwarding.batchMaxBytes,
-      concurrency: forwarding.upstreamConcurrency,
-      maxQueued: forwarding.maxQueuedEvents,
-      observer: {
-        batchSent: (size) => {
-          metrics.batchSize.observe(size);
-          metrics.inflightBatches.inc();
-        },
-        batchSettled: (_size, seconds, error) => {
-          metrics.inflightBatches.dec();
-          metrics.upstreamDuration.observe({ result: error ? error.reason : 'ok' }, seconds);
-        }
+  const client = new SalesforceClient(tokens, {
+    timeoutMs: forwarding.upstreamTimeoutMs,
+    maxSockets: forwarding.upstreamConcurrency
+  });
+  const forwarder = new WebhookForwarder(sink ?? client, {
+    maxEvents: forwarding.batchMaxEvents,
+    maxWaitMs: forwarding.batchMaxWaitMs,
+    maxBytes: forwarding.batchMaxBytes,
+    concurrency: forwarding.upstreamConcurrency,
+    maxQueued: forwarding.maxQueuedEvents,
+    observer: {
+      batchSent: (size) => {
+        metrics.batchSize.observe(size);
+        metrics.inflightBatches.inc();
+      },
+      batchSettled: (_size, seconds, error) => {
+        metrics.inflightBatches.dec();
+        metrics.upstreamDuration.observe({ result: error ? error.reason : 'ok' }, seconds);
       }
     }
-  );
+  });
   metrics.queueDepthSource = () => forwarder.depth();
-  return { forwarder, tokens };
+  return { forwarder, tokens, close: () => client.close() };
 }
 
 /** Caches the answer for a few seconds so frequent probes do not hammer the Salesforce login. */
@@ -93,12 +90,14 @@ export async function startRelay(config: RelayConfig, overrides: RelayOverrides 
 
   let forwarder: Forwarder;
   let readiness: () => Promise<Readiness>;
+  let closeUpstream = (): void => undefined;
   if (config.dryRun || config.salesforce === undefined) {
     forwarder = new DryRunForwarder();
     readiness = () => Promise.resolve({ ready: true, dryRun: true });
   } else {
     const made = createSalesforceForwarder(config.salesforce, config.forwarding, metrics, overrides.sink);
     forwarder = made.forwarder;
+    closeUpstream = made.close;
     const tokens = made.tokens;
     readiness = cachedReadiness(() =>
       tokens.getToken().then(
@@ -174,6 +173,7 @@ export async function startRelay(config: RelayConfig, overrides: RelayOverrides 
       clearTimeout(timer);
       clearInterval(sweeper);
       if (!allClosed) server.closeAllConnections();
+      closeUpstream();
       const clean = drained && allClosed;
       logger.info({ clean, ms: Date.now() - started }, 'relay stopped');
       return clean;

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import { z } from 'zod';
-import type { SalesforceAuthConfig } from './config.js';
+import { isLoopback, type SalesforceAuthConfig } from './config.js';
 import { UpstreamError } from './batcher.js';
 
 export interface SalesforceToken {
@@ -28,7 +28,11 @@ const ASSERTION_LIFETIME_SECONDS = 180;
 
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  instance_url: z.url()
+  // Event payloads go to this URL: never in plain text, except to a stand-in on this machine.
+  instance_url: z.url().refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  })
 });
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -117,7 +121,10 @@ export class SalesforceTokenProvider implements TokenSource {
     const parsed = tokenResponseSchema.safeParse(response);
     if (!parsed.success) {
       this.options.onTokenRequest?.('error');
-      throw new UpstreamError('auth', 'Salesforce token response lacks access_token or instance_url');
+      throw new UpstreamError(
+        'auth',
+        'Salesforce token response lacks access_token or an https instance_url'
+      );
     }
     this.options.onTokenRequest?.('ok');
     this.current = {

@@ -7,7 +7,7 @@ import { FAULTS, type ApexFault } from './support/salesforce-standin.js';
 
 const EVENTS = 5000;
 const SENDERS = 50;
-const MAX_ATTEMPTS = 40;
+const MAX_ATTEMPTS = 60;
 
 test('nothing lost, nothing falsely acknowledged: 5,000 events, 50 retrying senders, a flaky Salesforce', async (t) => {
   const seed = testSeed(20_250_331);

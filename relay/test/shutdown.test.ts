@@ -56,7 +56,7 @@ async function refusedBeforeLongUntil(url: string, stillInFlight: () => boolean)
 
 describe('graceful shutdown (real process, SIGTERM)', () => {
   test('a batch in flight is finished and answered 200; new connections are refused; exit 0', async () => {
-    const standIn = await startStandIn(1500);
+    const standIn = await startStandIn(2500);
     const secret = newWebhookSecret();
     const relay = spawnRelay(relayEnv(standIn, secret, { RELAY_SHUTDOWN_TIMEOUT_MS: '8000' }));
     try {

@@ -95,14 +95,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     appInfo: { name: 'stripe-billing-for-salesforce-replay' },
     ...(config.stripeApiBase ?? {})
   });
-  const forwarder =
+  // The same forwarder as the webhook path: same batching, same Salesforce client.
+  const upstream =
     config.salesforce === undefined
       ? undefined
       : createSalesforceForwarder(
           config.salesforce,
           config.forwarding,
           new RelayMetrics({ processMetrics: false })
-        ).forwarder;
+        );
   const f = config.forwarding;
   io.out(
     `replay: ${dryRun ? 'dry run, listing' : 'replaying'} events` +
@@ -114,11 +115,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     { since, types: args.type, eventIds: args.event },
     {
       stripe,
-      forwarder,
+      forwarder: upstream?.forwarder,
       maxOutstanding: Math.max(1, Math.min(f.maxQueuedEvents, f.batchMaxEvents * f.upstreamConcurrency * 2)),
       progress: io.out
     }
   );
+  upstream?.close();
   printSummary(summary, io, dryRun);
   const ok = summary.rejected.length === 0 && summary.failed.length === 0 && !summary.listingError;
   return ok ? 0 : 1;

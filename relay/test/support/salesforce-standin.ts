@@ -53,6 +53,8 @@ export interface SalesforceStandInOptions {
   fault?: (call: number) => ApexFault | undefined;
   /** Wait this long before answering a batch (ms). */
   delayMs?: number;
+  /** Leave `id` out of token responses (jsforce's authorize() would throw on that; the relay must not). */
+  omitTokenId?: boolean;
   /** Keep every batch body and id list (tests); off for the benchmark, which sends millions. */
   record?: boolean;
   /**
@@ -147,7 +149,7 @@ export class SalesforceStandIn {
     json(res, 200, {
       access_token: accessToken,
       instance_url: this.url,
-      id,
+      ...(this.options.omitTokenId ? {} : { id }),
       token_type: 'Bearer',
       issued_at: issuedAt,
       signature: createHmac('sha256', 'standin')
