@@ -14,9 +14,9 @@ import { checkSchema } from './schema-check.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-type GateOutcome = { ok: true; summary?: string } | { ok: false; reason: string };
+export type GateOutcome = { ok: true; summary?: string } | { ok: false; reason: string };
 
-interface Gate {
+export interface Gate {
   name: string;
   run: () => GateOutcome | Promise<GateOutcome>;
 }
@@ -73,19 +73,23 @@ export const GATES: Gate[] = [
   { name: 'test-scripts', run: () => nodeTests('scripts/test') }
 ];
 
-async function main(): Promise<void> {
-  const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const only = onlyArg ? new Set(onlyArg.split(',')) : undefined;
-  const gates = only ? GATES.filter((g) => only.has(g.name)) : GATES;
-  if (only && gates.length !== only.size) {
-    console.error(`unknown gate in --only; gates are: ${GATES.map((g) => g.name).join(', ')}`);
-    process.exit(2);
-  }
+export interface GateLog {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const consoleLog: GateLog = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/**
+ * Runs gates in order and stops at the first one that fails (or throws), naming it and its reason.
+ * Returns true when all passed. The last line printed is `gates: N passed, M failed`.
+ */
+export async function runGates(gates: Gate[], log: GateLog = consoleLog): Promise<boolean> {
   let passed = 0;
   const started = Date.now();
   for (const gate of gates) {
     const t0 = Date.now();
-    console.log(`\n▶ gate ${gate.name}`);
+    log.out(`\n▶ gate ${gate.name}`);
     let outcome: GateOutcome;
     try {
       outcome = await gate.run();
@@ -94,15 +98,38 @@ async function main(): Promise<void> {
     }
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     if (!outcome.ok) {
-      console.error(`✗ gate ${gate.name} failed after ${secs}s: ${outcome.reason}`);
-      console.log(`gates: ${passed} passed, 1 failed`);
-      process.exit(1);
+      log.err(`✗ gate ${gate.name} failed after ${secs}s: ${outcome.reason}`);
+      log.out(`gates: ${passed} passed, 1 failed`);
+      return false;
     }
     passed++;
-    console.log(`✓ gate ${gate.name} (${secs}s)`);
+    log.out(`✓ gate ${gate.name} (${secs}s)`);
   }
-  console.log(`\nall gates green in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  console.log(`gates: ${passed} passed, 0 failed`);
+  log.out(`\nall gates green in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  log.out(`gates: ${passed} passed, 0 failed`);
+  return true;
 }
 
-await main();
+/** The gates named by `--only=a,b` (all when absent); throws on an unknown name. */
+export function selectGates(argv: string[], gates: Gate[] = GATES): Gate[] {
+  const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!onlyArg) return gates;
+  const names = onlyArg.split(',');
+  const unknown = names.filter((n) => !gates.some((g) => g.name === n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown gate ${unknown.join(', ')}; gates are: ${gates.map((g) => g.name).join(', ')}`);
+  }
+  return gates.filter((g) => names.includes(g.name));
+}
+
+// Run only when executed as a script, so tests can import runGates and selectGates.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let selected: Gate[];
+  try {
+    selected = selectGates(process.argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  process.exit((await runGates(selected)) ? 0 : 1);
+}
