@@ -69,8 +69,9 @@ test('--only selects gates by name, in the declared order, and rejects unknown n
 
 test('the gate list is the one the README documents, in order', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('| gate |'));
-  const documented = [...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
+  const from = readme.slice(readme.search(/^\| gate\s+\|/m));
+  const table = from.slice(0, from.indexOf('\n\n'));
+  const documented = [...table.matchAll(/^\| `([a-z-]+)`\s+\|/gm)].map((m) => m[1]);
   assert.deepEqual(
     GATES.map((g) => g.name),
     documented
