@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import Stripe from 'stripe';
@@ -45,6 +46,8 @@ function startChild(args: string[], env: Record<string, string>, nodeFlags: stri
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc']
   });
+  // Children's output (the relay's log lines) is not read; let it drain so a pipe never fills.
+  child.stdout?.resume();
   children.push(child);
   return child;
 }
@@ -56,22 +59,27 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
   });
 }
 
-/** Resolves with the relay's port from its start-up log line; later log lines are read and dropped. */
-function relayPort(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let head = '';
-    const onData = (chunk: Buffer) => {
-      head += chunk.toString();
-      const match = /"port":(\d+)[^\n]*"msg":"relay listening"/.exec(head);
-      if (match?.[1]) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`relay exited (${code}) before listening`)));
-  });
+/** A port nobody listens on right now, for the relay child (its log level may hide the start-up line). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls /healthz until the relay answers; bounded. */
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`relay exited (${child.exitCode}) before listening`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('relay did not come up within 30 s');
 }
 
 // The event body, compact (~3 KB), with an id placeholder replaced per request.
@@ -172,10 +180,11 @@ async function main(): Promise<void> {
   const { url: sfUrl } = await nextMessage<{ url: string }>(salesforce);
   const bare = startChild([TARGETS_SCRIPT, 'bare'], {});
   const { port: barePort } = await nextMessage<{ port: number }>(bare);
+  const relayPort = await freePort();
   const relay = startChild(
     [SERVER],
     {
-      PORT: '0',
+      PORT: String(relayPort),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       STRIPE_WEBHOOK_SECRET: secret,
       SF_LOGIN_URL: sfUrl,
@@ -184,7 +193,8 @@ async function main(): Promise<void> {
     },
     process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench-results'] : []
   );
-  const relayUrl = `http://127.0.0.1:${await relayPort(relay)}`;
+  const relayUrl = `http://127.0.0.1:${relayPort}`;
+  await waitUntilUp(relayUrl, relay);
   const bareUrl = `http://127.0.0.1:${barePort}`;
 
   // (b) must really verify: a bad signature is refused, a good one accepted.
