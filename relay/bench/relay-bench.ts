@@ -204,7 +204,10 @@ async function main(): Promise<void> {
 
   console.log('(a) bare Hono endpoint …');
   await load(bareUrl, secret, WARMUP);
+  const bareCpu0 = cpuSeconds(bare.pid);
+  const aStarted = Date.now();
   const a = await load(bareUrl, secret, DURATION);
+  const bareCpu = cpuShare(bareCpu0, cpuSeconds(bare.pid), (Date.now() - aStarted) / 1000);
 
   console.log('(b) relay: verify + forward …');
   await load(relayUrl, secret, WARMUP);
@@ -243,7 +246,7 @@ async function main(): Promise<void> {
       `${verdict(b.latency.p99 <= TARGETS.p99Ms)})`
   );
   console.log(
-    `CPU during (b) (one core = 100%): relay ${cpuShare(cpu0.relay, cpu1.relay, wall)}, ` +
+    `CPU (one core = 100%): bare Hono ${bareCpu} during (a); during (b) relay ${cpuShare(cpu0.relay, cpu1.relay, wall)}, ` +
       `Salesforce stand-in ${cpuShare(cpu0.sf, cpu1.sf, wall)}, ` +
       `load generator ${cpuShare(0, (cpu1.self.user + cpu1.self.system) / 1e6, wall)}`
   );
