@@ -44,7 +44,11 @@ export class KeepAliveTransport {
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   }
 
-  httpRequest(req: TransportRequest): TransportPromise {
+  /** `options` is whatever the caller gave conn.request(); `onStatus` there hears each HTTP status. */
+  httpRequest(
+    req: TransportRequest,
+    options: { onStatus?: (status: number) => void } = {}
+  ): TransportPromise {
     const promise = new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(req.url);
       const secure = url.protocol === 'https:';
@@ -62,6 +66,7 @@ export class KeepAliveTransport {
           });
           res.on('end', () => {
             clearTimeout(timer);
+            options.onStatus?.(res.statusCode ?? 0);
             resolve({
               statusCode: res.statusCode ?? 0,
               headers: flattenHeaders(res.headers),

@@ -37,8 +37,9 @@ export function createSalesforceForwarder(
   auth: SalesforceAuthConfig,
   forwarding: ForwardingConfig,
   metrics: RelayMetrics,
-  sink?: BatchSink
+  options: { sink?: BatchSink | undefined; logger?: Logger | undefined } = {}
 ): { forwarder: WebhookForwarder; tokens: TokenSource; close(): void } {
+  const { sink, logger } = options;
   const tokens = new SalesforceTokenProvider(auth, {
     timeoutMs: forwarding.upstreamTimeoutMs,
     onTokenRequest: (result) => metrics.tokenRequests.inc({ result })
@@ -58,9 +59,12 @@ export function createSalesforceForwarder(
         metrics.batchSize.observe(size);
         metrics.inflightBatches.inc();
       },
-      batchSettled: (_size, seconds, error) => {
+      batchSettled: (size, seconds, error) => {
         metrics.inflightBatches.dec();
         metrics.upstreamDuration.observe({ result: error ? error.reason : 'ok' }, seconds);
+        // One line per failed batch with what went wrong; the per-event lines carry only the reason.
+        if (error)
+          logger?.warn({ reason: error.reason, detail: error.message, events: size }, 'batch not stored');
       }
     }
   });
@@ -95,7 +99,10 @@ export async function startRelay(config: RelayConfig, overrides: RelayOverrides 
     forwarder = new DryRunForwarder();
     readiness = () => Promise.resolve({ ready: true, dryRun: true });
   } else {
-    const made = createSalesforceForwarder(config.salesforce, config.forwarding, metrics, overrides.sink);
+    const made = createSalesforceForwarder(config.salesforce, config.forwarding, metrics, {
+      sink: overrides.sink,
+      logger
+    });
     forwarder = made.forwarder;
     closeUpstream = made.close;
     const tokens = made.tokens;

@@ -61,6 +61,7 @@ export class SalesforceClient implements BatchSink {
     const deadlineMs = this.options.timeoutMs * 3 + 1000;
     let result: unknown;
     let timer: NodeJS.Timeout | undefined;
+    let lastStatus = 0;
     try {
       // conn.request, not apex.post: apex.post would JSON-encode our already-encoded body again.
       const request = connection.request(
@@ -70,7 +71,7 @@ export class SalesforceClient implements BatchSink {
           body,
           headers: { 'content-type': 'application/json; charset=utf-8' }
         },
-        { transport: this.transport }
+        { transport: this.transport, onStatus: (status: number) => (lastStatus = status) }
       );
       result = await Promise.race([
         request,
@@ -82,7 +83,7 @@ export class SalesforceClient implements BatchSink {
         })
       ]);
     } catch (err) {
-      throw classify(err, refreshes);
+      throw classify(err, refreshes, lastStatus);
     } finally {
       clearTimeout(timer);
     }
@@ -94,7 +95,7 @@ export class SalesforceClient implements BatchSink {
 }
 
 /** Turns whatever jsforce threw into one of a few reasons; the error text itself is never passed on. */
-function classify(err: unknown, refreshes: number): UpstreamError {
+function classify(err: unknown, refreshes: number, status: number): UpstreamError {
   if (err instanceof UpstreamError) return err;
   const e = (err ?? {}) as { name?: unknown; errorCode?: unknown; code?: unknown; message?: unknown };
   const errorCode = typeof e.errorCode === 'string' ? e.errorCode : undefined;
@@ -117,12 +118,10 @@ function classify(err: unknown, refreshes: number): UpstreamError {
   if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) {
     return new UpstreamError('unreachable', `Salesforce unreachable (${e.code})`);
   }
-  if (errorCode !== undefined) {
-    const status = /^ERROR_HTTP_(\d{3})$/.exec(errorCode)?.[1];
-    if (status?.startsWith('5'))
-      return new UpstreamError('upstream_5xx', `Salesforce answered HTTP ${status}`);
-    // Apex's own failures (APEX_ERROR…) come as 500 with a JSON body; report the code only.
-    return new UpstreamError('upstream_error', `Salesforce error ${errorCode.slice(0, 64)}`);
-  }
+  // Salesforce's error code (APEX_ERROR…) is safe to report; its message may quote data, so not that.
+  const code =
+    errorCode !== undefined && !errorCode.startsWith('ERROR_HTTP_') ? ` ${errorCode.slice(0, 64)}` : '';
+  if (status >= 500) return new UpstreamError('upstream_5xx', `Salesforce answered HTTP ${status}${code}`);
+  if (status > 0) return new UpstreamError('upstream_error', `Salesforce answered HTTP ${status}${code}`);
   return new UpstreamError('upstream_error', `Salesforce call failed (${name.slice(0, 64)})`);
 }

@@ -16,15 +16,17 @@ async function main(): Promise<void> {
 
   const exit = (code: number) => logger.flush(() => process.exit(code));
   const stop = (signal: NodeJS.Signals) => {
+    // A second signal, of either kind, means "now": the default handlers are back.
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
     logger.info({ signal }, 'signal received');
-    // A second signal while draining means "now": the default handler is back after `once`.
     relay.shutdown().then(
       (clean) => exit(clean ? 0 : 1),
       () => exit(1)
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   // No state to protect: on a bug, log it and let the process manager start a fresh relay.
   process.on('uncaughtException', (err) => {
     logger.fatal({ err: { name: err.name, message: err.message } }, 'uncaught exception');

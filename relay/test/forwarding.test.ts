@@ -69,7 +69,8 @@ describe('forwarding to Salesforce', () => {
   });
 
   test('Salesforce 5xx (JSON or HTML) answers 503 with Retry-After; the retry succeeds', async () => {
-    await withStack({}, async ({ relay, standIn, secret }) => {
+    const logs = captureLogs();
+    await withStack({ logger: logs.logger }, async ({ relay, standIn, secret }) => {
       for (const fault of [FAULTS.serverError, FAULTS.unavailable]) {
         const payload = eventText(FIXTURES.invoicePaymentFailed);
         standIn.queuedFaults.push(fault);
@@ -81,6 +82,14 @@ describe('forwarding to Salesforce', () => {
         assert.equal(retry.status, 200);
         assert.ok(standIn.accepted.has(idOf(payload)));
       }
+      const batchLines = logs.lines().filter((l) => l.msg === 'batch not stored');
+      assert.deepEqual(
+        batchLines.map((l) => [l.reason, l.detail]),
+        [
+          ['upstream_5xx', 'Salesforce answered HTTP 500 APEX_ERROR'],
+          ['upstream_5xx', 'Salesforce answered HTTP 503']
+        ]
+      );
     });
   });
 

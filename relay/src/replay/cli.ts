@@ -2,7 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
+import { pino } from 'pino';
 import { ConfigError, loadReplayConfig } from '../config.js';
+import { createLogger } from '../logger.js';
 import { RelayMetrics } from '../metrics.js';
 import { createSalesforceForwarder } from '../relay.js';
 import { runReplay, type ReplaySummary } from './replay.js';
@@ -102,7 +104,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
       : createSalesforceForwarder(
           config.salesforce,
           config.forwarding,
-          new RelayMetrics({ processMetrics: false })
+          new RelayMetrics({ processMetrics: false }),
+          {
+            // Why a batch failed (login refused, timeout…) goes to stderr as JSON lines.
+            logger: createLogger(config.logLevel, pino.destination({ dest: 2, sync: true }))
+          }
         );
   const f = config.forwarding;
   io.out(
