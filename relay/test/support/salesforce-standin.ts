@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 /**
  * A loopback stand-in for the two Salesforce endpoints the relay uses: the OAuth token endpoint and the
@@ -64,8 +64,7 @@ export interface SalesforceStandInOptions {
   scanIds?: boolean;
 }
 
-export class SalesforceStandIn {
-  url = '';
+export class SalesforceStandIn extends LoopbackServer {
   readonly accepted = new Set<string>();
   /** Event ids of each batch that reached the Apex endpoint with a valid token, in order. */
   readonly batches: string[][] = [];
@@ -80,26 +79,14 @@ export class SalesforceStandIn {
   peakInflight = 0;
   tokenRequests = 0;
   private readonly tokens = new Set<string>();
-  private readonly server: Server;
   private readonly onBatchListeners: ((ids: string[]) => void)[] = [];
 
   constructor(private readonly options: SalesforceStandInOptions) {
-    this.server = createServer((req, res) => {
+    super((req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   /** Every token issued so far stops working, as when a Salesforce session expires. */

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 export interface StoredEvent {
   id: string;
@@ -13,31 +13,18 @@ export interface StoredEvent {
  * cursor pagination with `starting_after`, `created[gte]`, `type` (with a trailing `*` wildcard) and
  * `types[]` filters, bearer-key auth and Stripe-shaped errors.
  */
-export class StripeApiStandIn {
-  url = '';
+export class StripeApiStandIn extends LoopbackServer {
   listRequests = 0;
   retrieveRequests = 0;
-  private readonly server: Server;
   private events: StoredEvent[] = [];
 
   constructor(private readonly apiKey: string) {
-    this.server = createServer((req, res) => this.handle(req, res));
+    super((req, res) => this.handle(req, res));
   }
 
   /** Events as the API would store them; kept newest first like Stripe lists them. */
   setEvents(events: StoredEvent[]): void {
     this.events = [...events].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
