@@ -11,19 +11,15 @@ const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArra
 
 type XmlNode = Record<string, unknown>;
 
-/** All text values found under `tag` anywhere in a parsed XML tree. */
-function valuesOf(node: unknown, tag: string): string[] {
-  const out: string[] = [];
+/** Every item under an element named `tag`, anywhere in a parsed XML tree (text or element). */
+function elementsOf(node: unknown, tag: string): unknown[] {
+  const out: unknown[] = [];
   const visit = (n: unknown): void => {
     if (Array.isArray(n)) {
       n.forEach(visit);
     } else if (n && typeof n === 'object') {
       for (const [k, v] of Object.entries(n as XmlNode)) {
-        if (k === tag) {
-          for (const item of Array.isArray(v) ? v : [v]) {
-            if (typeof item === 'string' || typeof item === 'number') out.push(String(item));
-          }
-        }
+        if (k === tag) out.push(...(Array.isArray(v) ? v : [v]));
         visit(v);
       }
     }
@@ -32,22 +28,22 @@ function valuesOf(node: unknown, tag: string): string[] {
   return out;
 }
 
+/** All text values found under `tag` anywhere in a parsed XML tree. */
+function valuesOf(node: unknown, tag: string): string[] {
+  return elementsOf(node, tag)
+    .filter((item) => typeof item === 'string' || typeof item === 'number')
+    .map(String);
+}
+
 /** Every element named `tag` anywhere in a parsed XML tree. */
 function nodesOf(node: unknown, tag: string): XmlNode[] {
-  const out: XmlNode[] = [];
-  const visit = (n: unknown): void => {
-    if (Array.isArray(n)) {
-      n.forEach(visit);
-    } else if (n && typeof n === 'object') {
-      for (const [k, v] of Object.entries(n as XmlNode)) {
-        if (k === tag)
-          for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object') out.push(item);
-        visit(v);
-      }
-    }
-  };
-  visit(node);
-  return out;
+  return elementsOf(node, tag).filter((item): item is XmlNode => !!item && typeof item === 'object');
+}
+
+/** A metadata file's text (for line numbers) and its parsed tree. */
+function readXml(file: string): { text: string; doc: unknown } {
+  const text = fs.readFileSync(file, 'utf8');
+  return { text, doc: xml.parse(text) as unknown };
 }
 
 /** Line of the first `<tag>value</tag>` in a file's text (1 when it cannot be found). */
@@ -141,9 +137,11 @@ function checkLwc(root: string, schema: SchemaIndex, findings: Finding[]): void 
 }
 
 function checkPermissionSets(root: string, schema: SchemaIndex, findings: Finding[]): void {
+  const apexClasses = new Set(
+    listSourceFiles(root, (f) => f.endsWith('.cls')).map((f) => path.basename(f, '.cls'))
+  );
   for (const file of listSourceFiles(root, (f) => f.endsWith('.permissionset-meta.xml'))) {
-    const text = fs.readFileSync(file, 'utf8');
-    const doc = xml.parse(text) as unknown;
+    const { text, doc } = readXml(file);
     for (const obj of valuesOf(doc, 'object')) {
       checkQualified(schema, findings, file, lineOfValue(text, 'object', obj), obj, 'permission set object');
     }
@@ -158,7 +156,7 @@ function checkPermissionSets(root: string, schema: SchemaIndex, findings: Findin
       );
     }
     for (const cls of valuesOf(doc, 'apexClass')) {
-      if (listSourceFiles(root, (f) => path.basename(f) === `${cls}.cls`).length === 0) {
+      if (!apexClasses.has(cls)) {
         findings.push({
           file,
           line: lineOfValue(text, 'apexClass', cls),
@@ -187,8 +185,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
       f.endsWith('.compactLayout-meta.xml')
   );
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    const doc = xml.parse(text) as unknown;
+    const { text, doc } = readXml(file);
     const objectName = owningObject(file);
     if (!schema.has(objectName)) {
       findings.push({
@@ -231,14 +228,13 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
 
 function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.flexipage-meta.xml'))) {
-    const text = fs.readFileSync(file, 'utf8');
-    const doc = xml.parse(text) as unknown;
+    const { text, doc } = readXml(file);
     for (const obj of valuesOf(doc, 'sobjectType')) {
       checkQualified(schema, findings, file, lineOfValue(text, 'sobjectType', obj), obj, 'flexipage object');
     }
+    // Record.Field__c on a record page; the object is the page's sobjectType.
+    const objectName = valuesOf(doc, 'sobjectType')[0];
     for (const fieldItem of valuesOf(doc, 'fieldItem')) {
-      // Record.Field__c on a record page; the object is the page's sobjectType.
-      const objectName = valuesOf(doc, 'sobjectType')[0];
       if (objectName && fieldItem.startsWith('Record.')) {
         const qualified = `${objectName}.${fieldItem.slice('Record.'.length)}`;
         checkQualified(
@@ -253,8 +249,7 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
     }
   }
   for (const file of listSourceFiles(root, (f) => f.endsWith('.reportType-meta.xml'))) {
-    const text = fs.readFileSync(file, 'utf8');
-    const doc = xml.parse(text) as unknown;
+    const { text, doc } = readXml(file);
     const base = valuesOf(doc, 'baseObject')[0] ?? '';
     checkQualified(
       schema,
@@ -291,12 +286,12 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
 function checkCustomMetadataRecords(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.md-meta.xml'))) {
     const typeName = `${path.basename(file).split('.')[0]}__mdt`;
-    const text = fs.readFileSync(file, 'utf8');
+    const { text, doc } = readXml(file);
     if (!schema.has(typeName)) {
       findings.push({ file, line: 1, message: `unknown custom metadata type '${typeName}'`, rule: 'schema' });
       continue;
     }
-    for (const field of valuesOf(xml.parse(text), 'field')) {
+    for (const field of valuesOf(doc, 'field')) {
       checkQualified(
         schema,
         findings,
