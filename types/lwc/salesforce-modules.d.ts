@@ -2,8 +2,15 @@
 // in tests) supplies the implementations; these give TypeScript their shapes.
 
 declare module '@salesforce/apex/*' {
-  const apexMethod: (params?: Record<string, unknown>) => Promise<unknown>;
+  import type { WireAdapterConstructor } from 'lwc';
+  /** An Apex method: called imperatively, or (when cacheable) used as a wire adapter with `@wire`. */
+  const apexMethod: ((params?: Record<string, unknown>) => Promise<unknown>) & WireAdapterConstructor;
   export default apexMethod;
+}
+
+declare module '@salesforce/apex' {
+  /** Re-runs the Apex call behind a value a wired property or method received, bypassing the cache. */
+  export function refreshApex(wiredValue: unknown): Promise<unknown>;
 }
 
 declare module '@salesforce/schema/*' {
