@@ -99,10 +99,10 @@ export default class CheckoutLinkBuilder extends LightningElement {
   linkActionError: string | undefined;
 
   /** Record picker settings for an app page, built from the schema imports. */
-  readonly contactDisplayInfo = { additionalFields: [CONTACT_EMAIL_FIELD.fieldApiName ?? 'Email'] };
+  readonly contactDisplayInfo = { additionalFields: [String(CONTACT_EMAIL_FIELD.fieldApiName)] };
   readonly contactMatchingInfo = {
-    primaryField: { fieldPath: CONTACT_NAME_FIELD.fieldApiName ?? 'Name' },
-    additionalFields: [{ fieldPath: CONTACT_EMAIL_FIELD.fieldApiName ?? 'Email' }]
+    primaryField: { fieldPath: String(CONTACT_NAME_FIELD.fieldApiName) },
+    additionalFields: [{ fieldPath: String(CONTACT_EMAIL_FIELD.fieldApiName) }]
   };
   readonly contactObjectApiName = CONTACT_OBJECT.objectApiName;
 
@@ -166,7 +166,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   get isCatalogEmpty(): boolean {
-    return Boolean(this.catalog) && (this.catalog?.plans.length ?? 0) === 0;
+    return this.catalog !== undefined && this.catalog.plans.length === 0;
   }
 
   get showForm(): boolean {
@@ -194,8 +194,12 @@ export default class CheckoutLinkBuilder extends LightningElement {
 
   // ----- currency and plans -----
 
+  private get plans(): PlanOption[] {
+    return this.catalog?.plans ?? [];
+  }
+
   get currencyOptions(): { label: string; value: string }[] {
-    const codes = new Set(currenciesOf(this.catalog?.plans ?? []));
+    const codes = new Set(currenciesOf(this.plans));
     if (this.currency) codes.add(this.currency);
     return [...codes].sort().map((code) => ({ label: code, value: code }));
   }
@@ -234,7 +238,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   get planGroups() {
-    return groupPlansByProduct(this.catalog?.plans ?? [], this.currency).map((group) => ({
+    return groupPlansByProduct(this.plans, this.currency).map((group) => ({
       key: group.productId,
       productName: group.productName,
       plans: group.plans.map((p) => this.planRow(p))
@@ -243,7 +247,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
 
   /** Plans still ticked from another currency, listed so the rep can untick them. */
   get foreignPlans() {
-    return (this.catalog?.plans ?? [])
+    return this.plans
       .filter((p) => p.id in this.quantities && currencyLabel(p.currencyCode) !== this.currency)
       .map((p) => ({
         ...this.planRow(p),
@@ -256,7 +260,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   get chosenPlans(): PlanOption[] {
-    return (this.catalog?.plans ?? []).filter((p) => p.id in this.quantities);
+    return this.plans.filter((p) => p.id in this.quantities);
   }
 
   get showTrial(): boolean {
@@ -336,8 +340,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
     const errors = this.catalog ? validateLinkForm(this.formState, this.catalog) : [];
     this.fieldErrors = errors;
     this.template?.querySelectorAll<ValidatableField>('[data-validatable]').forEach((input) => {
-      const field = input.dataset.field ?? '';
-      input.setCustomValidity(errors.find((e) => e.field === field)?.message ?? '');
+      input.setCustomValidity(errors.find((e) => e.field === input.dataset.field)?.message ?? '');
       input.reportValidity();
     });
     return errors;
@@ -375,7 +378,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   handlePlanToggle(event: CustomEvent<{ checked: boolean }>): void {
-    const planId = (event.target as HTMLElement).dataset.planId ?? '';
+    const planId = String((event.target as HTMLElement).dataset.planId);
     const next = { ...this.quantities };
     if (event.detail.checked) next[planId] = 1;
     else delete next[planId];
@@ -384,7 +387,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   handleQuantityChange(event: CustomEvent<{ value: string }>): void {
-    const planId = (event.target as HTMLElement).dataset.planId ?? '';
+    const planId = String((event.target as HTMLElement).dataset.planId);
     this.quantities = { ...this.quantities, [planId]: toNumber(event.detail.value) };
     this.changed();
   }
@@ -395,7 +398,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
   }
 
   handlePromotionChange(event: CustomEvent<{ value: string }>): void {
-    this.promotionCode = event.detail.value ?? '';
+    this.promotionCode = event.detail.value;
     this.changed();
   }
 

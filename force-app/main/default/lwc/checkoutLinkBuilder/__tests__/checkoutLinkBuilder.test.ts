@@ -105,7 +105,7 @@ async function mountWith(
 
 const root = (element: HTMLElement): ShadowRoot => element.shadowRoot as ShadowRoot;
 const query = <T extends Element = FieldElement>(element: HTMLElement, selector: string): T | null =>
-  root(element).querySelector<T>(selector as string) as T | null;
+  root(element).querySelector(selector) as unknown as T | null;
 const queryAll = <T extends Element = FieldElement>(element: HTMLElement, selector: string): T[] =>
   Array.from(root(element).querySelectorAll<T>(selector));
 const text = (element: HTMLElement, selector: string): string =>
@@ -115,7 +115,10 @@ const byLabel = (element: HTMLElement, label: string): FieldElement | undefined 
     (f) => (f as FieldElement).label === label
   );
 
-async function change(field: FieldElement | null | undefined, detail: Record<string, unknown>): Promise<void> {
+async function change(
+  field: FieldElement | null | undefined,
+  detail: Record<string, unknown>
+): Promise<void> {
   if (!field) throw new Error('no such field');
   field.dispatchEvent(new CustomEvent('change', { detail }));
   await flushPromises();
@@ -130,7 +133,9 @@ function planCheckbox(element: HTMLElement, planId: string): FieldElement {
 async function choosePlan(element: HTMLElement, planId: string, quantity?: number): Promise<void> {
   await change(planCheckbox(element, planId), { checked: true });
   if (quantity !== undefined) {
-    await change(query(element, `[data-field="quantity-${planId}"]`), { value: String(quantity) });
+    await change(query<FieldElement>(element, `[data-field="quantity-${planId}"]`), {
+      value: String(quantity)
+    });
   }
 }
 
@@ -152,9 +157,9 @@ describe('c-checkout-link-builder: loading and empty states', () => {
   it('shows a spinner with a text alternative until the catalogue arrives', async () => {
     const element = mount(CONTACT_ID, 'Contact');
     await flushPromises();
-    expect((query(element, 'lightning-spinner') as unknown as { alternativeText: string }).alternativeText).toBe(
-      'Loading plans and recent links'
-    );
+    expect(
+      (query(element, 'lightning-spinner') as unknown as { alternativeText: string }).alternativeText
+    ).toBe('Loading plans and recent links');
     expect(catalogAdapter.getLastConfig()).toEqual({ recordId: CONTACT_ID });
     expect(linksAdapter.getLastConfig()).toEqual({ recordId: CONTACT_ID });
     catalogAdapter.emit(contactCatalog);
@@ -215,10 +220,9 @@ describe('c-checkout-link-builder: plan picker and preview', () => {
       'units 1–5: 5 × $5.00; units 6–10: 5 × $4.00; units 11–12: 2 × $3.00 + $10.00 flat'
     );
     await choosePlan(element, ONBOARDING_USD);
-    expect(queryAll<HTMLElement>(element, '[data-id="preview-total"]').map((t) => t.textContent?.trim())).toEqual([
-      '$61.00',
-      '$499.00'
-    ]);
+    expect(
+      queryAll<HTMLElement>(element, '[data-id="preview-total"]').map((t) => t.textContent?.trim())
+    ).toEqual(['$61.00', '$499.00']);
     expect(text(element, '[data-id="preview"]')).toContain('Total every 3 months');
     expect(text(element, '[data-id="preview"]')).toContain('Total one-time');
   });
@@ -249,6 +253,29 @@ describe('c-checkout-link-builder: plan picker and preview', () => {
   });
 });
 
+describe('c-checkout-link-builder: defaults from the catalogue', () => {
+  it('preselects the only currency and the only contact of an account', async () => {
+    const usdOnly = {
+      ...accountCatalog,
+      contacts: accountCatalog.contacts.slice(0, 1),
+      plans: accountCatalog.plans.filter((p) => p.currencyCode === 'usd')
+    };
+    const element = await mountWith(usdOnly, [], ACCOUNT_ID, 'Account');
+    expect(byLabel(element, 'Currency')?.value).toBe('USD');
+    expect(byLabel(element, 'Currency')?.disabled).toBe(false);
+    expect(byLabel(element, 'Contact who pays')?.value).toBe(CONTACT_ID);
+    expect(byLabel(element, 'Link expires after (minutes)')?.value).toBe(1440);
+  });
+
+  it('says when the customer’s currency has no active plans', async () => {
+    const element = await mountWith({ ...contactCatalog, customerCurrency: 'gbp' });
+    expect(byLabel(element, 'Currency')?.value).toBe('GBP');
+    expect(text(element, '[data-id="no-plans"]')).toBe(
+      'No active plans in GBP. An admin can add prices in Stripe and sync them.'
+    );
+  });
+});
+
 describe('c-checkout-link-builder: validation', () => {
   it('asks for a plan and moves focus to the plan list', async () => {
     const element = await mountWith(contactCatalog);
@@ -272,9 +299,22 @@ describe('c-checkout-link-builder: validation', () => {
     const setCustomValidity = jest.spyOn(field, 'setCustomValidity');
     const focus = jest.spyOn(field, 'focus');
     await clickCreate(element);
-    expect(setCustomValidity).toHaveBeenCalledWith('Enter a whole quantity from 1 to 100 for Team · Monthly.');
+    expect(setCustomValidity).toHaveBeenCalledWith(
+      'Enter a whole quantity from 1 to 100 for Team · Monthly.'
+    );
     expect(focus).toHaveBeenCalled();
     expect(mockCreateLink).not.toHaveBeenCalled();
+  });
+
+  it('treats a blank quantity as missing and leaves it out of the preview', async () => {
+    const element = await mountWith(contactCatalog);
+    await choosePlan(element, TEAM_MONTHLY_USD);
+    await change(query<FieldElement>(element, `[data-field="quantity-${TEAM_MONTHLY_USD}"]`), { value: '' });
+    expect(query(element, '[data-id="preview-line"]')).toBeNull();
+    await clickCreate(element);
+    expect(text(element, '[data-id="error-summary"] li')).toBe(
+      'Enter a whole quantity from 1 to 100 for Team · Monthly.'
+    );
   });
 
   it('rejects trial days and expiry out of range, then clears the messages once fixed', async () => {
@@ -286,7 +326,9 @@ describe('c-checkout-link-builder: validation', () => {
     const trialFocus = jest.spyOn(trial, 'focus');
     await clickCreate(element);
     expect(text(element, '[data-id="error-summary"] p')).toBe('Fix 2 problems before creating the link:');
-    expect(queryAll<HTMLElement>(element, '[data-id="error-summary"] li').map((li) => li.textContent)).toEqual([
+    expect(
+      queryAll<HTMLElement>(element, '[data-id="error-summary"] li').map((li) => li.textContent)
+    ).toEqual([
       'Trial days must be a whole number from 0 to 730.',
       'The link must expire after 30 to 1,440 minutes.'
     ]);
@@ -334,7 +376,9 @@ describe('c-checkout-link-builder: validation', () => {
       'All plans in one link must be in USD. Remove the EUR plans (Storage · Volume) or switch the currency back.'
     );
     expect(mockCreateLink).not.toHaveBeenCalled();
-    await change(query(element, '[data-id="foreign-plans"] lightning-input'), { checked: false });
+    await change(query<FieldElement>(element, '[data-id="foreign-plans"] lightning-input'), {
+      checked: false
+    });
     expect(query(element, '[data-id="foreign-plans"]')).toBeNull();
     expect(query(element, '[data-id="error-summary"]')).toBeNull();
   });
@@ -387,7 +431,9 @@ describe('c-checkout-link-builder: creating a link', () => {
     await clickCreate(element);
     await flushPromises();
     expect(query<HTMLElement>(element, '[data-id="create-error"]')?.getAttribute('role')).toBe('alert');
-    expect(text(element, '[data-id="create-error"]')).toBe('The promotion code SPRING25 is not valid for this customer.');
+    expect(text(element, '[data-id="create-error"]')).toBe(
+      'The promotion code SPRING25 is not valid for this customer.'
+    );
     expect(query(element, '[data-id="created-url"]')).toBeNull();
     expect(mockRefreshApex).not.toHaveBeenCalled();
     expect((query(element, 'lightning-button[data-id="create"]') as FieldElement).disabled).toBe(false);
@@ -485,7 +531,11 @@ describe('c-checkout-link-builder: copy and email', () => {
     query<HTMLElement>(element, '[data-id="email-created"]')?.click();
     await flushPromises();
     expect(toasts).toEqual([
-      { title: 'Stripe did not accept that', message: 'Ada Lovelace has opted out of email.', variant: 'error' }
+      {
+        title: 'Stripe did not accept that',
+        message: 'Ada Lovelace has opted out of email.',
+        variant: 'error'
+      }
     ]);
     expect(text(element, '[data-id="link-action-error"]')).toBe('Ada Lovelace has opted out of email.');
   });
@@ -536,6 +586,37 @@ describe('c-checkout-link-builder: recent links', () => {
     expect(query<HTMLInputElement>(element, '[data-id="created-url"]')?.value).toBe(regeneratedLink.url);
     expect(toasts.map((t) => t.title)).toEqual(['New checkout link created']);
     expect(mockRefreshApex).toHaveBeenCalledTimes(1);
+  });
+
+  it('clears the new-link panel when the rep expires that same link', async () => {
+    mockCreateLink.mockResolvedValue(createdLink);
+    mockExpireLink.mockResolvedValue({ ...createdLink, status: 'Expired' });
+    const element = await mountWith(contactCatalog, [createdLink]);
+    await choosePlan(element, TEAM_MONTHLY_USD, 2);
+    await clickCreate(element);
+    await flushPromises();
+    expect(query(element, '[data-id="created-url"]')).not.toBeNull();
+    query<HTMLElement>(element, `[data-link-id="${createdLink.id}"][data-id="expire"]`)?.click();
+    await flushPromises();
+    expect(query(element, '[data-id="created-url"]')).toBeNull();
+  });
+
+  it('describes a link without a summary or contact name in words', async () => {
+    const bare = { ...recentLinks[0], lineItemsSummary: null, contactName: null };
+    const element = await mountWith(contactCatalog, [bare]);
+    const item = query<HTMLElement>(element, '[data-id="recent-link"]');
+    expect(item?.textContent).toContain('Checkout link');
+    expect(item?.querySelector('[data-id="expire"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Expire link for this checkout'
+    );
+    const email = item?.querySelector('[data-id="email-recent"]') as HTMLElement & {
+      alternativeText?: string;
+    };
+    expect(email.alternativeText).toBe('Email link to the contact');
+    mockEmailLink.mockResolvedValue(undefined);
+    email.click();
+    await flushPromises();
+    expect(toasts).toEqual([{ title: 'Link emailed', message: 'Sent to the contact.', variant: 'success' }]);
   });
 
   it('shows Stripe’s refusal of an expiry and keeps the link', async () => {
@@ -603,8 +684,13 @@ describe('c-checkout-link-builder: accessibility', () => {
     const fields = queryAll(element, 'lightning-input, lightning-combobox');
     expect(fields.length).toBeGreaterThan(5);
     for (const field of fields) expect(field.label).toBeTruthy();
-    expect(query(element, `[data-field="quantity-${TEAM_MONTHLY_USD}"]`)?.label).toBe('Quantity of Team · Monthly');
-    for (const icon of queryAll<HTMLElement & { alternativeText?: string }>(element, 'lightning-button-icon')) {
+    expect(query(element, `[data-field="quantity-${TEAM_MONTHLY_USD}"]`)?.label).toBe(
+      'Quantity of Team · Monthly'
+    );
+    for (const icon of queryAll<HTMLElement & { alternativeText?: string }>(
+      element,
+      'lightning-button-icon'
+    )) {
       expect(icon.alternativeText).toBeTruthy();
     }
     expect(queryAll(element, 'div[onclick], span[onclick]')).toHaveLength(0);

@@ -113,7 +113,10 @@ describe('price preview', () => {
 
   it('never adds amounts of different currencies together', () => {
     const plans = [plan(TEAM_MONTHLY_USD), plan(TEAM_MONTHLY_EUR)];
-    const totals = previewTotals(plans, previewLines(plans, { [TEAM_MONTHLY_USD]: 1, [TEAM_MONTHLY_EUR]: 1 }));
+    const totals = previewTotals(
+      plans,
+      previewLines(plans, { [TEAM_MONTHLY_USD]: 1, [TEAM_MONTHLY_EUR]: 1 })
+    );
     expect(totals.map((t) => t.total)).toEqual(['$29.00', '€27.00']);
   });
 
@@ -162,7 +165,7 @@ describe('validateLinkForm', () => {
     [101, 'above the limit'],
     [2.5, 'fractional'],
     [null, 'blank']
-  ])('refuses quantity %p (%s) on that plan’s field', (quantity) => {
+  ])('refuses quantity %p (%s) on that plan’s field', (quantity, _why) => {
     const state = validState({ quantities: { [TEAM_MONTHLY_USD]: 1, [TEAM_YEARLY_USD]: quantity } });
     expect(validateLinkForm(state, account)).toEqual([
       {
@@ -226,7 +229,11 @@ describe('createLinkParams', () => {
       promotionCode: 'SPRING25',
       expiresInMinutes: 60
     });
-    const oneTime = createLinkParams(validState({ quantities: { [ONBOARDING_USD]: 1 }, trialDays: 14 }), contact, ' ');
+    const oneTime = createLinkParams(
+      validState({ quantities: { [ONBOARDING_USD]: 1 }, trialDays: 14 }),
+      contact,
+      ' '
+    );
     expect(oneTime.trialDays).toBeNull();
     expect(oneTime.promotionCode).toBeNull();
   });
