@@ -51,6 +51,18 @@ export interface LinePrice {
 /** Decimal places of a stored price (Number(18,6)); the exact arithmetic works at this scale. */
 export const PRICE_SCALE = 6;
 
+// BigInt() calls rather than `10n` literals keep the source parseable by any ES2019 tooling.
+const ZERO = BigInt(0);
+const TWO = BigInt(2);
+const powerOfTen = (exponent: number): bigint => BigInt(10) ** BigInt(exponent);
+
+/** Integer division rounding half away from zero, as Stripe rounds a line item. */
+function divideRounded(value: bigint, divisor: bigint): bigint {
+  const magnitude = value < ZERO ? -value : value;
+  const rounded = (magnitude + divisor / TWO) / divisor;
+  return value < ZERO ? -rounded : rounded;
+}
+
 /**
  * The exact number of millionths in a stored decimal. `String(amount)` is the shortest text that
  * reads back as the same double, i.e. the decimal Salesforce sent; digits beyond six places (only
@@ -58,26 +70,16 @@ export const PRICE_SCALE = 6;
  */
 export function toMillionths(amount: number): bigint {
   if (!Number.isFinite(amount)) throw new RangeError(`not a finite amount: ${amount}`);
-  const [mantissa = '0', exponentText = '0'] = String(Math.abs(amount)).split('e');
+  const [mantissa = '0', exponentText = '0'] = String(amount).split('e');
   const [whole = '0', fraction = ''] = mantissa.split('.');
   const shift = Number(exponentText) - fraction.length + PRICE_SCALE;
   const digits = BigInt(whole + fraction);
-  let scaled: bigint;
-  if (shift >= 0) {
-    scaled = digits * 10n ** BigInt(shift);
-  } else {
-    const divisor = 10n ** BigInt(-shift);
-    scaled = (digits + divisor / 2n) / divisor;
-  }
-  return amount < 0 ? -scaled : scaled;
+  return shift >= 0 ? digits * powerOfTen(shift) : divideRounded(digits, powerOfTen(-shift));
 }
 
-/** Rounds millionths of a major unit to whole minor units, half away from zero (Stripe's line rounding). */
+/** Millionths of a major unit → whole minor units of the currency. */
 function toMinorUnitsRounded(value: bigint, currency: string): number {
-  const divisor = 10n ** BigInt(PRICE_SCALE - currencyExponent(currency));
-  const magnitude = value < 0n ? -value : value;
-  const rounded = (magnitude + divisor / 2n) / divisor;
-  return Number(value < 0n ? -rounded : rounded);
+  return Number(divideRounded(value, powerOfTen(PRICE_SCALE - currencyExponent(currency))));
 }
 
 /** Tiers in the order Stripe applies them: ascending `upTo`, the infinite tier last. */
@@ -146,7 +148,7 @@ export function priceLine(price: PriceDefinition, quantity: number): LinePrice {
   const charges = chargesFor(price, quantity);
   const total = charges.reduce(
     (sum, c) => sum + BigInt(c.quantity) * toMillionths(c.unitAmount) + toMillionths(c.flatAmount),
-    0n
+    ZERO
   );
   const amountMinor = toMinorUnitsRounded(total, price.currencyCode);
   return { amountMinor, amount: fromMinorUnits(amountMinor, price.currencyCode), charges };
@@ -154,6 +156,5 @@ export function priceLine(price: PriceDefinition, quantity: number): LinePrice {
 
 /** True when a stored amount is a whole number of minor units (most prices; not 0.0004 usd). */
 export function isWholeMinorAmount(amount: number, currency: string): boolean {
-  const divisor = 10n ** BigInt(PRICE_SCALE - currencyExponent(currency));
-  return toMillionths(amount) % divisor === 0n;
+  return toMillionths(amount) % powerOfTen(PRICE_SCALE - currencyExponent(currency)) === ZERO;
 }
