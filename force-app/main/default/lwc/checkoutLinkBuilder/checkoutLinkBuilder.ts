@@ -180,16 +180,13 @@ export default class CheckoutLinkBuilder extends LightningElement {
     }));
   }
 
-  get chosenContact(): { name: string; email: string | null } | undefined {
-    return this.catalog?.contacts.find((c) => c.id === this.chosenContactId);
-  }
-
+  /** Who pays, as the Contact page and app page show it (an Account page has the picker instead). */
   get payingContactText(): string {
-    const contact = this.chosenContact;
+    const contact = this.catalog?.contacts.find((c) => c.id === this.chosenContactId);
     if (!contact) return '';
-    return contact.email
-      ? `${contact.name} pays at ${contact.email}.`
-      : `${contact.name} has no email address.`;
+    if (!contact.email) return `${contact.name} has no email address.`;
+    const customer = contact.hasStripeCustomer ? '' : ' Stripe gets a new customer for them with this link.';
+    return `${contact.name} pays at ${contact.email}.${customer}`;
   }
 
   // ----- currency and plans -----
@@ -544,7 +541,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
       await action();
     } catch (error) {
       this.linkActionError = errorMessage(error);
-      this.toast('Stripe did not accept that', this.linkActionError, 'error');
+      this.toast('That did not go through', this.linkActionError, 'error');
     } finally {
       this.busyLinkId = undefined;
     }

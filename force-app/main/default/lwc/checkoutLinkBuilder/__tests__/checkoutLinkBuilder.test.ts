@@ -341,6 +341,30 @@ describe('c-checkout-link-builder: validation', () => {
     expect(query(element, '[data-id="error-summary"]')).toBeNull();
   });
 
+  it('refuses to build a link for a contact page’s contact without an email, focusing the notice', async () => {
+    const noEmail = { ...contactCatalog, contacts: [{ ...contactCatalog.contacts[0], email: null }] };
+    const element = await mountWith(noEmail);
+    expect(text(element, '[data-id="paying-contact"]')).toBe('Ada Lovelace has no email address.');
+    await choosePlan(element, TEAM_MONTHLY_USD, 1);
+    await clickCreate(element);
+    expect(text(element, '[data-id="contact-error"]')).toBe(
+      'Ada Lovelace has no email address. Add one to the contact before creating a link.'
+    );
+    expect(root(element).activeElement).toBe(query(element, '[data-id="paying-contact"]'));
+    expect(mockCreateLink).not.toHaveBeenCalled();
+  });
+
+  it('tells the rep when Stripe gets a new customer with the link', async () => {
+    const newCustomer = {
+      ...contactCatalog,
+      contacts: [{ ...contactCatalog.contacts[0], hasStripeCustomer: false }]
+    };
+    const element = await mountWith(newCustomer);
+    expect(text(element, '[data-id="paying-contact"]')).toBe(
+      'Ada Lovelace pays at ada@example.com. Stripe gets a new customer for them with this link.'
+    );
+  });
+
   it('refuses a contact without an email and focuses the contact picker', async () => {
     const element = await mountWith(accountCatalog, [], ACCOUNT_ID, 'Account');
     const contact = byLabel(element, 'Contact who pays') as FieldElement;
@@ -532,7 +556,7 @@ describe('c-checkout-link-builder: copy and email', () => {
     await flushPromises();
     expect(toasts).toEqual([
       {
-        title: 'Stripe did not accept that',
+        title: 'That did not go through',
         message: 'Ada Lovelace has opted out of email.',
         variant: 'error'
       }
