@@ -78,7 +78,6 @@ export default class CheckoutLinkBuilder extends LightningElement {
 
   catalog: Catalog | undefined;
   catalogError: string | undefined;
-  catalogResult: WiredResult<Catalog> | undefined;
   links: LinkView[] | undefined;
   linksError: string | undefined;
   linksResult: WiredResult<LinkView[]> | undefined;
@@ -108,7 +107,6 @@ export default class CheckoutLinkBuilder extends LightningElement {
 
   @wire(getCatalog, { recordId: '$contextId' })
   wiredCatalog(result: WiredResult<Catalog>): void {
-    this.catalogResult = result;
     if (result.data) {
       this.catalog = result.data;
       this.catalogError = undefined;
@@ -332,15 +330,23 @@ export default class CheckoutLinkBuilder extends LightningElement {
     return this.fieldErrors.map((e) => ({ key: e.field, message: e.message }));
   }
 
-  /** Runs the checks, shows each message on its field, and returns the errors. */
+  /** Runs the checks and keeps the errors for the summary and the fields. */
   private validate(): FieldError[] {
     const errors = this.catalog ? validateLinkForm(this.formState, this.catalog) : [];
     this.fieldErrors = errors;
+    return errors;
+  }
+
+  /**
+   * After the first attempt, every render puts each field's message on it (or clears it), so a
+   * quantity field that appears later still shows its message.
+   */
+  override renderedCallback(): void {
+    if (!this.submitted) return;
     this.template?.querySelectorAll<ValidatableField>('[data-validatable]').forEach((input) => {
-      input.setCustomValidity(errors.find((e) => e.field === input.dataset.field)?.message ?? '');
+      input.setCustomValidity(this.errorFor(String(input.dataset.field)) ?? '');
       input.reportValidity();
     });
-    return errors;
   }
 
   private focusField(field: string): void {
