@@ -428,6 +428,11 @@ describe('c-checkout-link-builder: creating a link', () => {
     expect(query<HTMLInputElement>(element, '[data-id="created-url"]')?.value).toBe(createdLink.url);
     expect(text(element, '[data-id="result"]')).toContain('Link ready for Ada Lovelace.');
     expect(text(element, '[data-id="result"]')).toContain('Team · Monthly × 2 · $58.00');
+    const expiry = query<HTMLElement & { value?: string }>(
+      element,
+      '[data-id="created-expiry"] lightning-formatted-date-time'
+    );
+    expect(expiry?.value).toBe(createdLink.expiresAt);
     expect(query<HTMLElement>(element, '[data-id="result"]')?.getAttribute('aria-live')).toBe('polite');
     expect(toasts).toEqual([
       { title: 'Checkout link created', message: 'Copy it or email it to the contact.', variant: 'success' }
