@@ -31,6 +31,12 @@ function messagesOf(error: unknown): string[] {
 
 /** One sentence for the user; distinct messages joined, never blank. */
 export function errorMessage(error: unknown): string {
-  const unique = [...new Set(messagesOf(error).map((m) => m.trim()).filter((m) => m.length > 0))];
+  const unique = [
+    ...new Set(
+      messagesOf(error)
+        .map((m) => m.trim())
+        .filter((m) => m.length > 0)
+    )
+  ];
   return unique.length > 0 ? unique.join(' ') : FALLBACK;
 }

@@ -354,13 +354,21 @@ export function kpiTiles(kpis: CurrencyKpis, locale?: string): KpiTile[] {
       value: rateText(kpis.paymentFailureRate),
       hint: kpis.paymentFailureRate === null || kpis.paymentFailureRate === undefined ? 'no payments' : ''
     },
-    { key: 'atRiskCount', label: 'At-risk customers', value: countText(kpis.atRiskCount), hint: 'High or Critical' }
+    {
+      key: 'atRiskCount',
+      label: 'At-risk customers',
+      value: countText(kpis.atRiskCount),
+      hint: 'High or Critical'
+    }
   ];
 }
 
 /** Currencies that have KPIs, in the order given, upper-cased for display. */
 export function currencyOptions(kpis: Kpis | null | undefined): { label: string; value: string }[] {
-  return (kpis?.byCurrency ?? []).map((k) => ({ label: k.currencyCode.toUpperCase(), value: k.currencyCode }));
+  return (kpis?.byCurrency ?? []).map((k) => ({
+    label: k.currencyCode.toUpperCase(),
+    value: k.currencyCode
+  }));
 }
 
 /**

@@ -73,7 +73,8 @@ export function niceMax(max: number, steps = 4): number {
   if (!Number.isFinite(max) || max <= 0) return 1;
   const rawStep = max / steps;
   const magnitude = 10 ** Math.floor(Math.log10(rawStep));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * magnitude).find((s) => s >= rawStep - 1e-9) ?? 10 * magnitude;
+  const step =
+    [1, 2, 2.5, 5, 10].map((f) => f * magnitude).find((s) => s >= rawStep - 1e-9) ?? 10 * magnitude;
   return step * steps;
 }
 

@@ -321,7 +321,8 @@ export default class SubscriptionConsole extends LightningElement {
   }
 
   handleFilterChange(event: CustomEvent<{ value: string }>): void {
-    const name = (event.target as HTMLElement).dataset.filter as 'planId' | 'currencyCode' | 'dunningStage' | 'churnRisk';
+    const name = (event.target as HTMLElement).dataset.filter as
+      'planId' | 'currencyCode' | 'dunningStage' | 'churnRisk';
     this.applyFilters({ [name]: event.detail.value ?? '' });
   }
 
@@ -361,7 +362,13 @@ export default class SubscriptionConsole extends LightningElement {
       { label: 'Plan', fieldName: 'planName', type: 'text' },
       { label: 'Qty', fieldName: 'quantity', type: 'number', initialWidth: 70 },
       { label: 'Billing', fieldName: 'billingPeriod', type: 'text' },
-      { label: 'MRR', fieldName: 'mrrDisplay', type: 'text', sortable: true, cellAttributes: { alignment: 'right' } },
+      {
+        label: 'MRR',
+        fieldName: 'mrrDisplay',
+        type: 'text',
+        sortable: true,
+        cellAttributes: { alignment: 'right' }
+      },
       { label: 'Current period end', fieldName: 'periodEndDisplay', type: 'text', sortable: true },
       { label: 'Dunning', fieldName: 'dunningStage', type: 'text' },
       { label: 'Churn risk', fieldName: 'churnRisk', type: 'text' },
@@ -416,7 +423,9 @@ export default class SubscriptionConsole extends LightningElement {
     void this.loadFirstPage();
   }
 
-  async handleRowAction(event: CustomEvent<{ action: { name: ActionName }; row: SubscriptionRow }>): Promise<void> {
+  async handleRowAction(
+    event: CustomEvent<{ action: { name: ActionName }; row: SubscriptionRow }>
+  ): Promise<void> {
     const { action, row } = event.detail;
     if (!this.canManage || this.actionBusy) return;
     const confirmed = await LightningConfirm.open({

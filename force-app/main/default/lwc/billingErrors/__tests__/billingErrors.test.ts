@@ -13,9 +13,9 @@ describe('c/billingErrors', () => {
   it('reads plain errors, strings and lists, without repeating a message', () => {
     expect(errorMessage(new Error('Network down'))).toBe('Network down');
     expect(errorMessage('plain text')).toBe('plain text');
-    expect(errorMessage([{ body: { message: 'A' } }, { body: { message: 'A' } }, { body: [{ message: 'B' }] }])).toBe(
-      'A B'
-    );
+    expect(
+      errorMessage([{ body: { message: 'A' } }, { body: { message: 'A' } }, { body: [{ message: 'B' }] }])
+    ).toBe('A B');
   });
 
   it('never returns a blank message', () => {
