@@ -21,7 +21,19 @@ import {
  * timeline. A contact without a Stripe customer can get one from here; a failed sync can be retried.
  */
 export default class CustomerBillingPanel extends LightningElement {
-  @api recordId?: string;
+  private currentRecordId: string | undefined;
+  private connected = false;
+
+  /** The record the panel sits on; a new record (a console tab reusing the panel) reloads it. */
+  @api
+  get recordId(): string | undefined {
+    return this.currentRecordId;
+  }
+  set recordId(value: string | undefined) {
+    const changed = value !== this.currentRecordId;
+    this.currentRecordId = value;
+    if (changed && this.connected) void this.load();
+  }
 
   panel: BillingPanel | null = null;
   loading = true;
@@ -33,7 +45,12 @@ export default class CustomerBillingPanel extends LightningElement {
   readonly gaugeRadius = GAUGE_RADIUS;
 
   override connectedCallback(): void {
+    this.connected = true;
     void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    this.connected = false;
   }
 
   async load(): Promise<void> {
@@ -42,15 +59,18 @@ export default class CustomerBillingPanel extends LightningElement {
       this.error = 'This panel works on a Contact, Account or Stripe Customer record page.';
       return;
     }
+    const recordId = this.recordId;
     this.loading = true;
     this.error = '';
     try {
-      this.panel = (await getPanel({ recordId: this.recordId })) as BillingPanel;
+      const panel = (await getPanel({ recordId })) as BillingPanel;
+      if (recordId === this.recordId) this.panel = panel; // a newer record replaced this request
     } catch (error) {
+      if (recordId !== this.recordId) return;
       this.panel = null;
       this.error = errorMessage(error);
     } finally {
-      this.loading = false;
+      if (recordId === this.recordId) this.loading = false;
     }
   }
 

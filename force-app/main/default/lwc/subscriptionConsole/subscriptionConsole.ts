@@ -262,7 +262,20 @@ export default class SubscriptionConsole extends LightningElement {
   }
 
   get showNoTrend(): boolean {
-    return !this.trendLoading && !this.trendError && !this.chart.hasData && !!this.selectedCurrency;
+    return (
+      !this.trendLoading && !this.trendError && !this.chart.hasData && !this.kpisLoading && !this.kpisError
+    );
+  }
+
+  get trendEmptyMessage(): string {
+    return this.selectedCurrency
+      ? `No MRR recorded in the last 12 months for ${this.selectedCurrencyLabel}.`
+      : 'No MRR recorded yet in any currency.';
+  }
+
+  /** The data table is the chart's alternative, so it is offered exactly when the chart is. */
+  get showTrendTableNow(): boolean {
+    return this.showTrendTable && this.showChart;
   }
 
   get trendTableToggleLabel(): string {

@@ -87,6 +87,33 @@ describe('c-customer-billing-panel: loading and errors', () => {
   });
 });
 
+describe('c-customer-billing-panel: record changes', () => {
+  it('loads again for a new record and ignores the answer for the old one', async () => {
+    let resolveFirst: (value: unknown) => void = () => undefined;
+    mocked(getPanel)
+      .mockReturnValueOnce(new Promise((resolve) => (resolveFirst = resolve)))
+      .mockResolvedValueOnce(panelAccount);
+    const element = mount('0035g00000Ada01AAA');
+    await flush();
+    (element as HTMLElement & { recordId?: string }).recordId = '0015g00000Glo01AAA';
+    await flush();
+    resolveFirst(panelContact);
+    await flush();
+    expect(getPanel).toHaveBeenLastCalledWith({ recordId: '0015g00000Glo01AAA' });
+    expect(text($(element, 'section h2'))).toBe('Stripe customers (3)');
+    expect((element as HTMLElement & { recordId?: string }).recordId).toBe('0015g00000Glo01AAA');
+  });
+
+  it('does not reload when the same record is set again', async () => {
+    mocked(getPanel).mockResolvedValue(panelContact);
+    const element = mount('0035g00000Ada01AAA');
+    await flush();
+    (element as HTMLElement & { recordId?: string }).recordId = '0035g00000Ada01AAA';
+    await flush();
+    expect(getPanel).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('c-customer-billing-panel: a contact with one customer', () => {
   beforeEach(() => mocked(getPanel).mockResolvedValue(panelContact));
 

@@ -171,6 +171,8 @@ describe('c-subscription-console: KPIs', () => {
     expect($(element, '.kpi-empty')?.textContent).toContain('nothing to measure');
     expect($$(element, '.kpi-tile')).toHaveLength(0);
     expect($(element, '.trend-chart')).toBeNull();
+    expect($(element, '.trend-empty')?.textContent).toBe('No MRR recorded yet in any currency.');
+    expect($(element, '.trend-table-toggle')).toBeNull();
     expect(getMrrTrend).not.toHaveBeenCalled();
   });
 
@@ -181,6 +183,7 @@ describe('c-subscription-console: KPIs', () => {
     const alert = $(element, '.kpi-error');
     expect(alert?.getAttribute('role')).toBe('alert');
     expect(alert?.textContent).toContain('You do not have access to the KPIs.');
+    expect($(element, '.trend-empty')).toBeNull();
     ($(element, '.kpi-error lightning-button') as HTMLElement).click();
     await flush();
     expect($$(element, '.kpi-tile')).toHaveLength(13);
@@ -235,6 +238,7 @@ describe('c-subscription-console: MRR trend chart', () => {
     await flush();
     expect($(element, '.trend-empty')?.textContent).toBe('No MRR recorded in the last 12 months for USD.');
     expect($(element, 'svg.trend-chart')).toBeNull();
+    expect($(element, '.trend-table-toggle')).toBeNull();
   });
 
   it('shows a trend error without hiding the KPIs', async () => {
