@@ -115,8 +115,12 @@ export default class CustomerBillingPanel extends LightningElement {
     return !!this.panel?.contactId;
   }
 
+  /**
+   * syncContact works on a contact, and the panel knows the contact only as a whole (panel.contactId),
+   * not per customer; with several customers a retry could sync another customer than the failed one.
+   */
   get canRetrySync(): boolean {
-    return !!this.panel?.contactId;
+    return !!this.panel?.contactId && this.customers.length === 1;
   }
 
   get noCustomerMessage(): string {

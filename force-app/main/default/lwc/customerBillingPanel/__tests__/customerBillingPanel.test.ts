@@ -240,6 +240,14 @@ describe('c-customer-billing-panel: an account with several customers', () => {
     expect($(element, '.retry-sync')).toBeNull();
     expect(text(error)).toContain("Open the customer's contact to retry.");
   });
+
+  it('offers no retry with several customers even when a contact is known', async () => {
+    mocked(getPanel).mockResolvedValue({ ...panelAccount, contactId: '0035g00000Glo01AAA' });
+    const element = mount('0015g00000Glo01AAA');
+    await flush();
+    expect($(element, '.sync-error')).not.toBeNull();
+    expect($(element, '.retry-sync')).toBeNull();
+  });
 });
 
 describe('c-customer-billing-panel: sync error on a contact', () => {
