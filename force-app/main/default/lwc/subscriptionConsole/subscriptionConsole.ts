@@ -51,8 +51,8 @@ import { buildMrrChart, type MrrChart } from './mrrChart';
 
 /** Rows per datatable page; each further page is one more keyset query. */
 export const PAGE_SIZE = 50;
-/** Rows per request while exporting: fewer round trips, still well inside Apex heap. */
-export const EXPORT_PAGE_SIZE = 500;
+/** Rows per request while exporting: the most SubscriptionConsoleController returns per page. */
+export const EXPORT_PAGE_SIZE = 200;
 /** Pause after the last keystroke before the search runs. */
 export const SEARCH_DELAY_MS = 300;
 

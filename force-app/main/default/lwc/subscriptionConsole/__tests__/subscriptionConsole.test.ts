@@ -616,11 +616,11 @@ describe('c-subscription-console: CSV export', () => {
       .mock.calls.slice(-2)
       .map((c) => c[0]);
     expect(calls[0]).toMatchObject({
-      pageSize: 500,
+      pageSize: 200,
       afterId: null,
       filter: { dunningStage: 'Final Notice' }
     });
-    expect(calls[1]).toMatchObject({ pageSize: 500, afterValue: '300.00', afterId: 'a065g00000Sub02AAA' });
+    expect(calls[1]).toMatchObject({ pageSize: 200, afterValue: '300.00', afterId: 'a065g00000Sub02AAA' });
     const csv = blobParts.join('');
     expect(csv.startsWith('\ufeffSubscription Record Id,')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
