@@ -301,6 +301,10 @@ const BUSINESS_TABS = [
   'Stripe_Subscription__c'
 ];
 const ALL_TABS = [...BUSINESS_TABS, 'Stripe_Checkout_Link__c', 'Stripe_Webhook_Event__c'].sort();
+/** Lightning page tabs (CustomTab with flexiPage): the finance console and the admins' event monitor. */
+const CONSOLE_TAB = 'Stripe_Subscription_Console';
+const MONITOR_TAB = 'Stripe_Event_Monitor';
+const PAGE_TABS = [MONITOR_TAB, CONSOLE_TAB];
 
 interface PersonaGrants {
   app: boolean;
@@ -344,7 +348,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
   },
   Stripe_Finance: {
     app: true,
-    tabs: without(ALL_TABS, ['Stripe_Webhook_Event__c']),
+    tabs: [...without(ALL_TABS, ['Stripe_Webhook_Event__c']), CONSOLE_TAB],
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
@@ -353,7 +357,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
   },
   Stripe_Admin: {
     app: true,
-    tabs: ALL_TABS,
+    tabs: [...ALL_TABS, ...PAGE_TABS],
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
@@ -864,6 +868,7 @@ const APP_TABS = [
   'standard-home',
   'standard-Account',
   'standard-Contact',
+  CONSOLE_TAB,
   'Stripe_Customer__c',
   'Stripe_Subscription__c',
   'Stripe_Invoice__c',
@@ -871,6 +876,7 @@ const APP_TABS = [
   'Pricing_Plan__c',
   'Stripe_Checkout_Link__c',
   'Stripe_Webhook_Event__c',
+  MONITOR_TAB,
   'standard-report',
   'standard-Dashboard'
 ];
@@ -942,7 +948,7 @@ const ORDER: Record<string, readonly string[]> = {
     'utilityBar',
     'workspaceConfig'
   ],
-  CustomTab: ['actionOverrides', 'customObject', 'description', 'motif'],
+  CustomTab: ['actionOverrides', 'customObject', 'description', 'flexiPage', 'label', 'motif'],
   Layout: [
     'customButtons',
     'excludeButtons',
@@ -1743,14 +1749,27 @@ describe('users’ surfaces', () => {
       .filter((f) => f.endsWith('.tab-meta.xml'))
       .map((f) => f.replace('.tab-meta.xml', ''))
       .sort();
-    assert.deepEqual(tabs, ALL_TABS);
-    for (const tab of tabs) {
+    assert.deepEqual(tabs, [...ALL_TABS, ...PAGE_TABS].sort());
+    for (const tab of tabs.filter((t) => !PAGE_TABS.includes(t))) {
       const text = read(path.join(META, 'tabs', `${tab}.tab-meta.xml`));
       const x = parseXml(text, 'CustomTab', tab);
       assert.deepEqual(checkOrder(text, tab), []);
       assert.equal(x.customObject, 'true', tab);
       assert.match(str(x.motif), /^Custom\d+: \S/, tab);
       assert.equal(schema.get(tab)?.kind, 'custom', `${tab} is a custom object`);
+    }
+  });
+
+  test('each Lightning page tab opens its App Page, which exists', () => {
+    for (const tab of PAGE_TABS) {
+      const text = read(path.join(META, 'tabs', `${tab}.tab-meta.xml`));
+      const x = parseXml(text, 'CustomTab', tab);
+      assert.deepEqual(checkOrder(text, tab), []);
+      assert.equal(str(x.flexiPage), tab, tab);
+      assert.equal(x.customObject, undefined, tab);
+      assert.match(str(x.motif), /^Custom\d+: \S/, tab);
+      const page = read(path.join(META, 'flexipages', `${tab}.flexipage-meta.xml`));
+      assert.match(page, /<type>AppPage<\/type>/, tab);
     }
   });
 

@@ -66,3 +66,15 @@ declare module 'lightning/refresh' {
     constructor();
   }
 }
+
+declare module 'lightning/confirm' {
+  /** Opens the platform's accessible confirmation modal; resolves true when the user confirms. */
+  export default class LightningConfirm {
+    static open(config: {
+      message: string;
+      label?: string;
+      variant?: 'header' | 'headerless';
+      theme?: string;
+    }): Promise<boolean>;
+  }
+}
