@@ -74,6 +74,7 @@ export const WEBHOOK_STATUSES = ['Received', 'Processed', 'Skipped', 'Failed'] a
 export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 export const BILLING_SCHEMES = ['per_unit', 'tiered'] as const;
 export const TIERS_MODES = ['graduated', 'volume'] as const;
+export const MRR_MOVEMENT_TYPES = ['New', 'Expansion', 'Contraction', 'Churn'] as const;
 
 const stripeId: FieldSpec = { type: 'Text', length: 255, externalId: true };
 /** Money actually billed or paid: decimal in the record's Currency__c. */
@@ -107,6 +108,7 @@ export const DATA_MODEL: Record<string, ObjectSpec> = {
       MRR__c: money,
       Trial_MRR__c: money,
       Lifetime_Revenue__c: money,
+      Failed_Payments__c: { type: 'Number', precision: 5, scale: 0 },
       Dunning_Stage__c: { type: 'Picklist', values: DUNNING_STAGES, tracked: true }
     }
   },
@@ -236,6 +238,35 @@ export const DATA_MODEL: Record<string, ObjectSpec> = {
       Processed_At__c: dateTime
     }
   },
+  Stripe_Mrr_Movement__c: {
+    kind: 'custom',
+    name: { autoNumber: 'MRRM-{0000000}' },
+    sharing: 'Private',
+    fields: {
+      Stripe_Customer__c: { type: 'Lookup', ref: 'Stripe_Customer__c', onDelete: 'SetNull' },
+      Currency__c: currency,
+      Type__c: { type: 'Picklist', values: MRR_MOVEMENT_TYPES },
+      Previous_MRR__c: { type: 'Number', precision: 16, scale: 2 },
+      New_MRR__c: { type: 'Number', precision: 16, scale: 2 },
+      MRR_Change__c: { type: 'Number', precision: 16, scale: 2 },
+      Occurred_At__c: dateTime
+    }
+  },
+  Stripe_Batch_Run__c: {
+    kind: 'custom',
+    name: { autoNumber: 'RUN-{0000000}' },
+    sharing: 'Private',
+    fields: {
+      Job_Name__c: { type: 'Text', length: 80 },
+      Async_Job_Id__c: { type: 'Text', length: 18 },
+      Started_At__c: dateTime,
+      Finished_At__c: dateTime,
+      Records_Processed__c: { type: 'Number', precision: 9, scale: 0 },
+      Records_Written__c: { type: 'Number', precision: 9, scale: 0 },
+      Records_Failed__c: { type: 'Number', precision: 9, scale: 0 },
+      Errors__c: { type: 'LongTextArea', length: 32768 }
+    }
+  },
   Stripe_Event__e: {
     kind: 'event',
     fields: {
@@ -298,9 +329,17 @@ export const DATA_MODEL: Record<string, ObjectSpec> = {
 
 /**
  * Objects without field history on purpose: the webhook log (the row is the audit trail and the log
- * is high volume) and the standard objects (their history settings belong to the org).
+ * is high volume), the MRR movement ledger and the batch run log (rows are written once and never
+ * edited, so each row is its own audit record) and the standard objects (their history settings belong
+ * to the org).
  */
-export const HISTORY_EXEMPT = new Set(['Stripe_Webhook_Event__c', 'Account', 'Contact']);
+export const HISTORY_EXEMPT = new Set([
+  'Stripe_Webhook_Event__c',
+  'Stripe_Mrr_Movement__c',
+  'Stripe_Batch_Run__c',
+  'Account',
+  'Contact'
+]);
 
 /** Stripe ids that are deliberately not unique (many prices share one product). */
 export const NON_UNIQUE_STRIPE_IDS = new Set(['Pricing_Plan__c.Stripe_Product_Id__c']);

@@ -51,6 +51,7 @@ const FIELDS = {
     'Delinquent__c',
     'Dunning_Stage__c',
     'Email__c',
+    'Failed_Payments__c',
     'Health_Score__c',
     'Last_Stripe_Event_At__c',
     'Last_Synced_At__c',
@@ -147,6 +148,25 @@ const FIELDS = {
     'Stripe_Created_At__c',
     'Type__c'
   ],
+  Stripe_Mrr_Movement__c: [
+    'Currency__c',
+    'MRR_Change__c',
+    'New_MRR__c',
+    'Occurred_At__c',
+    'Previous_MRR__c',
+    'Stripe_Customer__c',
+    'Type__c'
+  ],
+  Stripe_Batch_Run__c: [
+    'Async_Job_Id__c',
+    'Errors__c',
+    'Finished_At__c',
+    'Job_Name__c',
+    'Records_Failed__c',
+    'Records_Processed__c',
+    'Records_Written__c',
+    'Started_At__c'
+  ],
   Account: ['ARR__c', 'Churn_Risk__c', 'Health_Score__c', 'MRR_Currency__c', 'MRR__c', 'Trial_MRR__c'],
   Contact: ['Stripe_Customer__c']
 } as const satisfies Record<string, readonly string[]>;
@@ -198,16 +218,19 @@ const OBJECT_ACCESS: Record<Persona, Record<string, string>> = {
     Stripe_Checkout_Link__c: 'RV',
     Stripe_Customer__c: 'RV',
     Stripe_Invoice__c: 'RV',
+    Stripe_Mrr_Movement__c: 'RV',
     Stripe_Subscription__c: 'RV'
   },
   Stripe_Admin: {
     Payment_Transaction__c: 'RV',
     Pricing_Plan__c: 'R',
     Pricing_Tier__c: 'R',
+    Stripe_Batch_Run__c: 'RV',
     Stripe_Checkout_Link__c: 'RV',
     Stripe_Customer__c: 'RV',
     Stripe_Event__e: 'C',
     Stripe_Invoice__c: 'RV',
+    Stripe_Mrr_Movement__c: 'RV',
     Stripe_Subscription__c: 'RV',
     Stripe_Webhook_Event__c: 'REV'
   }
@@ -270,6 +293,7 @@ const FIELD_ACCESS: Record<Persona, Partial<Record<FieldObject, FieldGrant>>> = 
     Stripe_Checkout_Link__c: readAll('Stripe_Checkout_Link__c'),
     Stripe_Customer__c: readBusiness('Stripe_Customer__c'),
     Stripe_Invoice__c: readBusiness('Stripe_Invoice__c'),
+    Stripe_Mrr_Movement__c: readAll('Stripe_Mrr_Movement__c'),
     Stripe_Subscription__c: readBusiness('Stripe_Subscription__c')
   },
   Stripe_Admin: {
@@ -281,6 +305,8 @@ const FIELD_ACCESS: Record<Persona, Partial<Record<FieldObject, FieldGrant>>> = 
     Stripe_Customer__c: readAll('Stripe_Customer__c'),
     Stripe_Invoice__c: readAll('Stripe_Invoice__c'),
     Stripe_Subscription__c: readAll('Stripe_Subscription__c'),
+    Stripe_Mrr_Movement__c: readAll('Stripe_Mrr_Movement__c'),
+    Stripe_Batch_Run__c: readAll('Stripe_Batch_Run__c'),
     Stripe_Webhook_Event__c: {
       read: without(FIELDS.Stripe_Webhook_Event__c, REPLAY_FIELDS),
       edit: REPLAY_FIELDS
@@ -334,7 +360,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['CustomerBillingPanelController'],
     userPermissions: []
   },
   Stripe_Service: {
@@ -343,7 +369,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [],
-    classes: [],
+    classes: ['CustomerBillingPanelController'],
     userPermissions: []
   },
   Stripe_Finance: {
@@ -352,7 +378,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['CustomerBillingPanelController', 'SubscriptionConsoleController'],
     userPermissions: []
   },
   Stripe_Admin: {
@@ -361,7 +387,11 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: [
+      'CustomerBillingPanelController',
+      'StripeEventMonitorController',
+      'SubscriptionConsoleController'
+    ],
     userPermissions: []
   }
 };
@@ -393,7 +423,13 @@ const LAYOUTS: Record<string, LayoutSpec> = {
           ['Balance__c', 'Delinquent__c']
         ]
       },
-      { label: 'Dunning & Health', columns: [['Health_Score__c', 'Churn_Risk__c'], ['Dunning_Stage__c']] },
+      {
+        label: 'Dunning & Health',
+        columns: [
+          ['Health_Score__c', 'Churn_Risk__c'],
+          ['Dunning_Stage__c', 'Failed_Payments__c']
+        ]
+      },
       {
         label: 'System',
         columns: [

@@ -104,7 +104,12 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
   AsyncApexJob: {
     fields: ['Id', 'Status', 'JobType', 'NumberOfErrors', 'JobItemsProcessed', 'TotalJobItems', 'CreatedDate']
   },
-  Organization: { fields: ['Id', 'Name', 'IsSandbox', 'InstanceName'] }
+  Organization: { fields: ['Id', 'Name', 'IsSandbox', 'InstanceName'] },
+  CronTrigger: {
+    fields: ['Id', 'CronJobDetailId', 'CronExpression', 'State', 'NextFireTime'],
+    relationships: { CronJobDetail: 'CronJobDetail' }
+  },
+  CronJobDetail: { fields: ['Id', 'Name', 'JobType'] }
 };
 
 /** List view column tokens Salesforce uses for standard fields on custom objects. */

@@ -1,0 +1,8 @@
+trigger PaymentTransactionTrigger on Payment_Transaction__c(
+  after insert,
+  after update,
+  after delete,
+  after undelete
+) {
+  new PaymentTransactionTriggerHandler().run();
+}
