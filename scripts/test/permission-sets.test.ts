@@ -330,7 +330,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['CheckoutLinkController', 'CustomerSyncController'],
     userPermissions: []
   },
   Stripe_Service: {
@@ -339,7 +339,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [],
-    classes: [],
+    classes: ['CustomerSyncController'],
     userPermissions: []
   },
   Stripe_Finance: {
@@ -348,7 +348,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['CheckoutLinkController', 'CustomerSyncController', 'SubscriptionActionsController'],
     userPermissions: []
   },
   Stripe_Admin: {
@@ -357,7 +357,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['CheckoutLinkController', 'CustomerSyncController', 'SubscriptionActionsController'],
     userPermissions: []
   }
 };
