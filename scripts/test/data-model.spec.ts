@@ -305,6 +305,7 @@ export const DATA_MODEL: Record<string, ObjectSpec> = {
       Dunning_Batch_Size__c: { type: 'Number' },
       Rollup_Batch_Size__c: { type: 'Number' },
       Sync_Batch_Size__c: { type: 'Number' },
+      Stripe_Api_Version__c: { type: 'Text', length: 40 },
       Trialing_Counts_In_MRR__c: { type: 'Checkbox' }
     }
   },
@@ -370,6 +371,7 @@ export const SETTINGS_DEFAULTS: Record<string, number | boolean | string> = {
   Dunning_Batch_Size__c: 200,
   Rollup_Batch_Size__c: 200,
   Sync_Batch_Size__c: 50,
+  Stripe_Api_Version__c: '2026-10-28.endive',
   Trialing_Counts_In_MRR__c: false
 };
 

@@ -360,7 +360,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: ['CustomerBillingPanelController'],
+    classes: ['CheckoutLinkController', 'CustomerBillingPanelController', 'CustomerSyncController'],
     userPermissions: []
   },
   Stripe_Service: {
@@ -369,7 +369,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [],
     externalCredentialPrincipals: [],
-    classes: ['CustomerBillingPanelController'],
+    classes: ['CustomerBillingPanelController', 'CustomerSyncController'],
     userPermissions: []
   },
   Stripe_Finance: {
@@ -378,7 +378,13 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: ['CustomerBillingPanelController', 'SubscriptionConsoleController'],
+    classes: [
+      'CheckoutLinkController',
+      'CustomerBillingPanelController',
+      'CustomerSyncController',
+      'SubscriptionActionsController',
+      'SubscriptionConsoleController'
+    ],
     userPermissions: []
   },
   Stripe_Admin: {
@@ -388,8 +394,11 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: [
+      'CheckoutLinkController',
       'CustomerBillingPanelController',
+      'CustomerSyncController',
       'StripeEventMonitorController',
+      'SubscriptionActionsController',
       'SubscriptionConsoleController'
     ],
     userPermissions: []

@@ -62,7 +62,21 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     children: { Contacts: 'Contact' }
   },
   Contact: {
-    fields: [...AUDIT_FIELDS, 'Name', 'FirstName', 'LastName', 'Email', 'Phone', 'AccountId', 'OwnerId'],
+    fields: [
+      ...AUDIT_FIELDS,
+      'Name',
+      'FirstName',
+      'LastName',
+      'Email',
+      'Phone',
+      'AccountId',
+      'OwnerId',
+      'MailingStreet',
+      'MailingCity',
+      'MailingState',
+      'MailingPostalCode',
+      'MailingCountry'
+    ],
     relationships: { Account: 'Account', Owner: 'User', CreatedBy: 'User', LastModifiedBy: 'User' }
   },
   User: {

@@ -1,0 +1,3 @@
+trigger ContactTrigger on Contact(after insert, after update) {
+  new ContactTriggerHandler().run();
+}
