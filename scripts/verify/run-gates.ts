@@ -10,6 +10,7 @@ import { checkApexSemantics } from './apex-semantics.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
+import { entryPointAccessRule } from './rules/entry-point-access.js';
 import { metadataSchemaRule } from './rules/metadata-schema.js';
 import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
@@ -82,6 +83,7 @@ export const GATES: Gate[] = [
   },
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
   ruleGate(metadataSchemaRule, 'element(s) the Metadata API would reject'),
+  ruleGate(entryPointAccessRule, 'entry point access or sharing problem(s)'),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
