@@ -12,6 +12,7 @@ import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
 import { entryPointAccessRule } from './rules/entry-point-access.js';
 import { metadataSchemaRule } from './rules/metadata-schema.js';
+import { relayContractRule } from './rules/relay-contract.js';
 import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
 
@@ -84,6 +85,7 @@ export const GATES: Gate[] = [
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
   ruleGate(metadataSchemaRule, 'element(s) the Metadata API would reject'),
   ruleGate(entryPointAccessRule, 'entry point access or sharing problem(s)'),
+  ruleGate(relayContractRule, 'difference(s) between the Apex REST answer and the relay'),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
