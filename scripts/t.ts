@@ -1,7 +1,3 @@
-import { mdapiSchema } from './verify/metadata/mdapi-schema.js';
-import { projectIndex } from './verify/metadata/project-index.js';
-import { metadataSchemaRule } from './verify/rules/metadata-schema.js';
-let t = Date.now();
-mdapiSchema(); console.log('wsdl', Date.now() - t); t = Date.now();
-projectIndex(process.cwd()); console.log('index', Date.now() - t); t = Date.now();
-metadataSchemaRule.check(process.cwd()); console.log('rule', Date.now() - t);
+import { dataModelFieldsRule } from './verify/rules/data-model-fields.js';
+import { formatFinding } from './verify/findings.js';
+for (const f of dataModelFieldsRule.check('/tmp/brk').findings) console.log(formatFinding(f, '/tmp/brk'));

@@ -10,9 +10,14 @@ import { checkApexSemantics } from './apex-semantics.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
+import { dataModelFieldsRule } from './rules/data-model-fields.js';
+import { dataModelObjectsRule } from './rules/data-model-objects.js';
 import { entryPointAccessRule } from './rules/entry-point-access.js';
 import { metadataSchemaRule } from './rules/metadata-schema.js';
 import { relayContractRule } from './rules/relay-contract.js';
+import { sampleDataRule } from './rules/sample-data.js';
+import { settingsDefaultsRule } from './rules/settings-defaults.js';
+import { stripeCredentialsRule } from './rules/stripe-credentials.js';
 import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
 
@@ -86,6 +91,11 @@ export const GATES: Gate[] = [
   ruleGate(metadataSchemaRule, 'element(s) the Metadata API would reject'),
   ruleGate(entryPointAccessRule, 'entry point access or sharing problem(s)'),
   ruleGate(relayContractRule, 'difference(s) between the Apex REST answer and the relay'),
+  ruleGate(dataModelObjectsRule, 'object(s) differing from scripts/spec/data-model.ts'),
+  ruleGate(dataModelFieldsRule, 'field(s) differing from scripts/spec/data-model.ts'),
+  ruleGate(settingsDefaultsRule, 'problem(s) in the Default settings record'),
+  ruleGate(stripeCredentialsRule, 'credential problem(s) or secret(s) in source'),
+  ruleGate(sampleDataRule, 'sample data problem(s)'),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
