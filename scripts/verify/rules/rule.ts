@@ -14,3 +14,22 @@ export interface Rule {
 }
 
 export const result = (findings: Finding[] = [], notes: string[] = []): RuleResult => ({ findings, notes });
+
+/**
+ * Runs a check over the shared index: files that did not parse are the findings (named with the
+ * parser's message) instead of a crash; an error the check throws becomes a finding on `file`.
+ */
+export function guarded(
+  root: string,
+  rule: string,
+  file: string,
+  parseErrors: Finding[],
+  check: () => RuleResult
+): RuleResult {
+  if (parseErrors.length > 0) return result(parseErrors);
+  try {
+    return check();
+  } catch (error) {
+    return result([{ file, line: 1, message: (error as Error).message, rule }]);
+  }
+}
