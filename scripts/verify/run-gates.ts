@@ -10,22 +10,7 @@ import { checkApexSemantics } from './apex-semantics.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
-import { appAndTabsRule } from './rules/app-and-tabs.js';
-import { compactLayoutsRule } from './rules/compact-layouts.js';
-import { customPermissionAndNotificationRule } from './rules/custom-permission-and-notification.js';
-import { dataModelFieldsRule } from './rules/data-model-fields.js';
-import { dataModelObjectsRule } from './rules/data-model-objects.js';
-import { entryPointAccessRule } from './rules/entry-point-access.js';
-import { listViewsRule } from './rules/list-views.js';
-import { metadataSchemaRule } from './rules/metadata-schema.js';
-import { pageLayoutsRule } from './rules/page-layouts.js';
-import { permissionSetPlatformRule } from './rules/permission-set-platform.js';
-import { permissionSetSpecRule } from './rules/permission-set-spec.js';
-import { relayContractRule } from './rules/relay-contract.js';
-import { sampleDataRule } from './rules/sample-data.js';
-import { securityDocRule } from './rules/security-doc.js';
-import { settingsDefaultsRule } from './rules/settings-defaults.js';
-import { stripeCredentialsRule } from './rules/stripe-credentials.js';
+import { RULE_GATES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
 
@@ -96,28 +81,7 @@ export const GATES: Gate[] = [
     run: () => fromFindings(checkApexPmd(root), 'PMD violation(s) or unexplained suppression(s)')
   },
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
-  ruleGate(metadataSchemaRule, 'element(s) the Metadata API would reject'),
-  ruleGate(entryPointAccessRule, 'entry point access or sharing problem(s)'),
-  ruleGate(relayContractRule, 'difference(s) between the Apex REST answer and the relay'),
-  ruleGate(dataModelObjectsRule, 'object(s) differing from scripts/spec/data-model.ts'),
-  ruleGate(dataModelFieldsRule, 'field(s) differing from scripts/spec/data-model.ts'),
-  ruleGate(settingsDefaultsRule, 'problem(s) in the Default settings record'),
-  ruleGate(stripeCredentialsRule, 'credential problem(s) or secret(s) in source'),
-  ruleGate(sampleDataRule, 'sample data problem(s)'),
-  ruleGate(permissionSetSpecRule, 'permission set grant(s) differing from scripts/spec/security.ts'),
-  ruleGate(
-    permissionSetPlatformRule,
-    'permission set(s) the platform would reject or that contradict themselves'
-  ),
-  ruleGate(appAndTabsRule, 'app or tab problem(s)'),
-  ruleGate(pageLayoutsRule, 'page layout(s) differing from the spec'),
-  ruleGate(compactLayoutsRule, 'compact layout(s) differing from the spec'),
-  ruleGate(listViewsRule, 'list view(s) differing from the spec'),
-  ruleGate(customPermissionAndNotificationRule, 'custom permission or notification type problem(s)'),
-  ruleGate(
-    securityDocRule,
-    'difference(s) between docs/security-model.md or the Apex security test and the spec'
-  ),
+  ...RULE_GATES.map(({ rule, what }) => ruleGate(rule, what)),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
