@@ -24,8 +24,7 @@ const RULE = 'metadata-schema';
 const BUNDLE_SUFFIXES: Record<string, string> = {
   js: 'LightningComponentBundle',
   resource: 'StaticResource',
-  cmp: 'AuraDefinitionBundle',
-  app_aura: 'AuraDefinitionBundle'
+  cmp: 'AuraDefinitionBundle'
 };
 
 let suffixTypes: Map<string, string> | undefined;
