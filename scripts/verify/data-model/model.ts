@@ -67,7 +67,7 @@ export function loadSettings(root: string): Settings {
   const file = path.join(metaDir(root), SETTINGS_FILE);
   const index = projectIndex(root);
   const record = index.files.get(file);
-  if (!record) throw new Error(`${file}: missing or not parsed`);
+  if (!record) throw new Error('the Default settings record is missing');
   const settings: Settings = new Map();
   for (const v of childrenNamed(record, 'values')) {
     const value = childNamed(v, 'value');
@@ -76,8 +76,7 @@ export function loadSettings(root: string): Settings {
       value: value?.text ?? ''
     });
   }
-  if (textOf(record, 'label') !== 'Default')
-    throw new Error(`${file}: the settings record must be labelled Default`);
+  if (textOf(record, 'label') !== 'Default') throw new Error('the settings record must be labelled Default');
   return settings;
 }
 
@@ -104,17 +103,32 @@ export interface PlanEntry {
   files: string[];
 }
 
+/** A sample data file that cannot be read or parsed: the file and the parser's message. */
+export class SampleFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw new SampleFileError(file, `cannot parse JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The sample plan and every record of its files, in plan order. */
 export function loadSample(root: string): { plan: PlanEntry[]; sample: Sample } {
-  const plan = JSON.parse(
-    fs.readFileSync(path.join(dataDir(root), 'sample-plan.json'), 'utf8')
-  ) as PlanEntry[];
+  const plan = readJson(path.join(dataDir(root), 'sample-plan.json')) as PlanEntry[];
   const sample: Sample = new Map();
   for (const entry of plan) {
     const records: SampleRecord[] = [];
     for (const file of entry.files) {
-      const parsed = JSON.parse(fs.readFileSync(path.join(dataDir(root), file), 'utf8')) as {
-        records: SampleRecord[];
-      };
+      const parsed = readJson(path.join(dataDir(root), file)) as { records: SampleRecord[] };
       records.push(...parsed.records);
     }
     sample.set(entry.sobject, records);

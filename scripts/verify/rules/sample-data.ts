@@ -20,6 +20,7 @@ import {
   dataDir,
   loadSample,
   loadSettings,
+  SampleFileError,
   n,
   near,
   ref,
@@ -380,14 +381,9 @@ export const sampleDataRule: Rule = {
       loaded = loadSample(root);
       settings = loadSettings(root);
     } catch (error) {
-      return result([
-        {
-          file: path.join(data, 'sample-plan.json'),
-          line: 1,
-          message: `cannot read the sample data: ${(error as Error).message}`,
-          rule: RULE
-        }
-      ]);
+      const file = error instanceof SampleFileError ? error.file : path.join(data, 'sample-plan.json');
+      const message = error instanceof SampleFileError ? error.reason : (error as Error).message;
+      return result([{ file, line: 1, message, rule: RULE }]);
     }
     const { plan, sample } = loaded;
     const findings: Finding[] = [];

@@ -60,8 +60,7 @@ export const settingsDefaultsRule: Rule = {
   check: (root) => {
     const file = path.join(metaDir(root), SETTINGS_FILE);
     const index = projectIndex(root);
-    const broken = index.parseErrors.filter((f) => f.file === file);
-    if (broken.length > 0) return result(broken);
+    if (index.parseErrors.length > 0) return result(index.parseErrors);
     let settings: Settings;
     try {
       settings = loadSettings(root);
