@@ -350,6 +350,75 @@ describe('valid samples of every type the project deploys', () => {
   });
 });
 
+test('a console app with overrides, a custom label set, a message channel and a new custom object', () => {
+  assertValid(rule, {
+    [`${M}/applications/Stripe_Console.app-meta.xml`]: doc(
+      'CustomApplication',
+      `    <actionOverrides>
+        <actionName>View</actionName>
+        <comment>Action override created by Lightning App Builder during activation.</comment>
+        <content>Stripe_Customer_Record_Page</content>
+        <formFactor>Large</formFactor>
+        <skipRecordTypeSelect>false</skipRecordTypeSelect>
+        <type>Flexipage</type>
+        <pageOrSobjectType>Stripe_Customer__c</pageOrSobjectType>
+    </actionOverrides>
+    <formFactors>Large</formFactors>
+    <label>Stripe Console</label>
+    <navType>Console</navType>
+    <profileActionOverrides>
+        <actionName>View</actionName>
+        <content>Contact_Billing_Record_Page</content>
+        <formFactor>Large</formFactor>
+        <pageOrSobjectType>Contact</pageOrSobjectType>
+        <type>Flexipage</type>
+        <profile>Admin</profile>
+    </profileActionOverrides>
+    <tabs>standard-Contact</tabs>
+    <uiType>Lightning</uiType>
+    <utilityBar>Stripe_Billing_UtilityBar</utilityBar>`
+    ),
+    [`${M}/labels/CustomLabels.labels-meta.xml`]: doc(
+      'CustomLabels',
+      `    <labels>
+        <fullName>Stripe_Sync_Failed</fullName>
+        <categories>Stripe</categories>
+        <language>en_US</language>
+        <protected>false</protected>
+        <shortDescription>Sync failed</shortDescription>
+        <value>The Stripe sync failed.</value>
+    </labels>`
+    ),
+    [`${M}/messageChannels/StripeEvents.messageChannel-meta.xml`]: doc(
+      'LightningMessageChannel',
+      `    <description>Stripe events.</description>
+    <isExposed>true</isExposed>
+    <lightningMessageFields>
+        <description>Record id</description>
+        <fieldName>recordId</fieldName>
+    </lightningMessageFields>
+    <masterLabel>Stripe Events</masterLabel>`
+    ),
+    [`${M}/objects/Stripe_Batch_Run__c/Stripe_Batch_Run__c.object-meta.xml`]: doc(
+      'CustomObject',
+      `    <deploymentStatus>Deployed</deploymentStatus>
+    <enableHistory>false</enableHistory>
+    <enableSharing>true</enableSharing>
+    <externalSharingModel>Private</externalSharingModel>
+    <label>Stripe Batch Run</label>
+    <nameField>
+        <displayFormat>RUN-{00000}</displayFormat>
+        <label>Run</label>
+        <type>AutoNumber</type>
+    </nameField>
+    <pluralLabel>Stripe Batch Runs</pluralLabel>
+    <searchLayouts />
+    <sharingModel>ReadWrite</sharingModel>
+    <visibility>Public</visibility>`
+    )
+  });
+});
+
 describe('invalid samples', () => {
   const field = (body: string): Record<string, string> => ({
     [`${M}/objects/Widget__c/fields/Size__c.field-meta.xml`]: doc('CustomField', body)
