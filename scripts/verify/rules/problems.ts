@@ -19,23 +19,34 @@ const textOf = (file: string): string => {
   return text;
 };
 
-/** The line of the first `<word>` tag, `>word<` value or `"word"` the message names after its subject. */
+/**
+ * The line a problem is about: the first API name it mentions after its subject (a word with `_` or
+ * `.`) found as a value or tag, else the first element it names, else its subject, else line 1.
+ */
 export function lineFor(file: string, message: string): number {
   const text = textOf(file);
   if (!text) return 1;
   const colon = message.indexOf(': ');
   const [subject = '', rest = message] =
     colon >= 0 ? [message.slice(0, colon), message.slice(colon + 2)] : ['', message];
-  const words = [...rest.matchAll(/[A-Za-z_$][\w$.-]*/g)].map((m) => m[0]);
-  for (const word of words) {
-    for (const probe of [`<${word}>`, `>${word}<`, `"${word}"`]) {
+  const words = [...rest.matchAll(/[A-Za-z_$][\w$.-]*[\w$]/g)].map((m) => m[0]);
+  const find = (probes: string[]): number | undefined => {
+    for (const probe of probes) {
       const at = text.indexOf(probe);
       if (at >= 0) return lineOf(text, at);
     }
+    return undefined;
+  };
+  for (const word of words.filter((w) => /[_.]/.test(w))) {
+    const line = find([`>${word}<`, `<${word}>`, `"${word}"`]);
+    if (line) return line;
+  }
+  for (const word of words) {
+    const line = find([`<${word}>`, `>${word}<`]);
+    if (line) return line;
   }
   const last = subject.split('.').at(-1) ?? '';
-  const at = last ? text.indexOf(last) : -1;
-  return at >= 0 ? lineOf(text, at) : 1;
+  return (last && find([last])) || 1;
 }
 
 /** Findings for `problems`, each in the file `fileOf` names for it. */
