@@ -7,7 +7,9 @@
  * a list element whose items are split by other elements ("duplicated at this location"), a boolean
  * or number that does not parse, an enumeration value the type does not allow, and a root element
  * that is not the type the file's suffix names. Element order is not checked: the Metadata API reads
- * the elements of a type in any order, and the WSDL's sequence order is not enforced on deploy.
+ * the elements of a type in any order, and the WSDL's sequence order is not enforced on deploy. What
+ * it does reject is a repeated element whose items are not consecutive ("Error parsing file: Element
+ * tabVisibilities is duplicated at this location in type Profile", Salesforce Help article 000383335).
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -180,7 +182,8 @@ class Checker {
           this.fail(
             child.line,
             `<${child.name}> items are split by <${previous?.name ?? '?'}> (line ${previous?.line ?? '?'}); ` +
-              `keep the repeated ${type.name}.${child.name} elements together`
+              `keep the repeated ${type.name}.${child.name} elements together (a deploy fails: ` +
+              `Element ${child.name} is duplicated at this location in type ${type.name})`
           );
         }
         if (!first) seen.set(child.name, child);
