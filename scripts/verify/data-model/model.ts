@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATA_MODEL } from '../../spec/data-model.js';
+import { DATA_MODEL, type ObjectSpec } from '../../spec/data-model.js';
 import { projectIndex } from '../metadata/project-index.js';
 import { childNamed, childrenNamed, textOf, toPlain, type XmlElement } from '../metadata/xml.js';
 
@@ -28,10 +28,10 @@ export interface ObjectMeta {
 export type Model = Map<string, ObjectMeta>;
 
 /** The objects of the spec with their fields, as found in force-app. */
-export function loadModel(root: string): Model {
+export function loadModel(root: string, spec: Record<string, ObjectSpec> = DATA_MODEL): Model {
   const index = projectIndex(root);
   const model: Model = new Map();
-  for (const name of Object.keys(DATA_MODEL)) {
+  for (const name of Object.keys(spec)) {
     const obj = index.objects.get(name);
     const meta: ObjectMeta = { fields: new Map(), fieldFiles: new Map() };
     if (obj?.element) {
