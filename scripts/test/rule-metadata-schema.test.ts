@@ -576,6 +576,21 @@ describe('invalid samples', () => {
     );
   });
 
+  test('a root element outside the Metadata API namespace', () => {
+    assertInvalid(
+      rule,
+      {
+        [`${M}/classes/Widget.cls-meta.xml`]: `${xmlHead}<ApexClass>\n    <apiVersion>65.0</apiVersion>\n</ApexClass>\n`
+      },
+      [
+        {
+          at: `${M}/classes/Widget.cls-meta.xml:2`,
+          message: /<ApexClass> must declare xmlns="http:\/\/soap.sforce.com\/2006\/04\/metadata"/
+        }
+      ]
+    );
+  });
+
   test('a file that is not XML fails naming the file and the parser message, not a stack trace', () => {
     assertInvalid(
       rule,

@@ -21,6 +21,7 @@ import type { XmlElement } from '../metadata/xml.js';
 import { result, type Rule, type RuleResult } from './rule.js';
 
 const RULE = 'metadata-schema';
+const METADATA_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /** Source-format suffixes whose type the registry files under a bundle or mixed-content strategy. */
 const BUNDLE_SUFFIXES: Record<string, string> = {
@@ -289,6 +290,11 @@ export function checkMetadataFile(file: string, root: XmlElement, schema = schem
     checker.fail(
       root.line,
       `root element <${root.name}> does not match the suffix '.${suffix}-meta.xml', which holds a ${expected}`
+    );
+  } else if (root.attrs.xmlns !== METADATA_NS) {
+    checker.fail(
+      root.line,
+      `<${root.name}> must declare xmlns="${METADATA_NS}" (the Metadata API namespace)`
     );
   } else {
     const type = schema.complex.get(expected);
