@@ -1,7 +1,8 @@
 /** entry-point-access: Apex entry points granted in exactly the spec's permission sets. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryPointAccessRule as rule, entryPoints } from '../verify/rules/entry-point-access.js';
+import { ENTRY_POINT_ACCESS } from '../spec/entry-points.js';
+import { entryPoints, makeEntryPointAccessRule } from '../verify/rules/entry-point-access.js';
 import { assertInvalid, assertValid, META_DIR as M, NS, xmlHead } from './support/sample-project.js';
 
 const classMeta = `${xmlHead}<ApexClass ${NS}>\n    <apiVersion>65.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n`;
@@ -42,6 +43,8 @@ public with sharing class CheckoutLinkController {
 }
 `;
 const builders = ['Stripe_Sales', 'Stripe_Finance', 'Stripe_Admin'];
+/** The rule over the real entry-point spec, without the cross-check against the security spec. */
+const rule = makeEntryPointAccessRule(ENTRY_POINT_ACCESS);
 
 describe('entry points', () => {
   test('@AuraEnabled methods count, @AuraEnabled properties and fields of DTOs do not', () => {
@@ -185,5 +188,29 @@ describe('invalid samples', () => {
     assertInvalid(rule, { [PS('Stripe_Admin')]: `${xmlHead}<PermissionSet ${NS}>\n<label>x</label>\n` }, [
       { at: `${PS('Stripe_Admin')}:2`, message: /cannot parse XML/ }
     ]);
+  });
+});
+
+describe('the two specs of class access agree', () => {
+  test('a class whose entry-point row and permission-set spec grants differ', () => {
+    const crossChecked = makeEntryPointAccessRule(ENTRY_POINT_ACCESS, (cls) =>
+      cls === 'CheckoutLinkController' ? ['Stripe_Sales', 'Stripe_Admin'] : []
+    );
+    assertInvalid(
+      crossChecked,
+      {
+        ...cls('CheckoutLinkController', controller),
+        ...permissionSet('Stripe_Sales', ['CheckoutLinkController']),
+        ...permissionSet('Stripe_Finance', ['CheckoutLinkController']),
+        ...permissionSet('Stripe_Admin', ['CheckoutLinkController'])
+      },
+      [
+        {
+          at: `${M}/classes/CheckoutLinkController.cls:18`,
+          message:
+            /entry-points.ts grants CheckoutLinkController to Stripe_Sales, Stripe_Finance, Stripe_Admin but GRANTS in scripts\/spec\/security.ts to Stripe_Sales, Stripe_Admin/
+        }
+      ]
+    );
   });
 });
