@@ -117,6 +117,7 @@ export const NEWER_ELEMENTS: readonly NewerElement[] = [
   },
   // Documented on CustomPermission (type since 31.0) but absent from the 47.0 WSDL.
   { type: 'CustomPermission', element: 'isLicensed', since: 31, elementType: 'xsd:boolean' },
+  { type: 'Group', element: 'description', since: 62, elementType: s },
   { type: 'NamedCredential', element: 'calloutStatus', since: 56, elementType: s },
   {
     type: 'NamedCredential',

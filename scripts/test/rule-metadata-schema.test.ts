@@ -378,6 +378,12 @@ test('a console app with overrides, a custom label set, a message channel and a 
     <uiType>Lightning</uiType>
     <utilityBar>Stripe_Billing_UtilityBar</utilityBar>`
     ),
+    [`${M}/groups/Stripe_Finance_Users.group-meta.xml`]: doc(
+      'Group',
+      `    <description>Finance users who work the Stripe queues.</description>
+    <doesIncludeBosses>true</doesIncludeBosses>
+    <name>Stripe Finance Users</name>`
+    ),
     [`${M}/labels/CustomLabels.labels-meta.xml`]: doc(
       'CustomLabels',
       `    <labels>
