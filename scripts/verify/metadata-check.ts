@@ -1,21 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { XMLValidator } from 'fast-xml-parser';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { isApexSource, listSourceFiles, packageDirectories } from './files.js';
 import { lineOf, type Finding } from './findings.js';
+import { readXmlFile, XmlParseError } from './metadata/xml.js';
 
 /** Every XML file under the package directories must be well-formed. */
 export function checkXmlWellFormed(root: string): Finding[] {
   const findings: Finding[] = [];
   for (const file of listSourceFiles(root, (f) => f.endsWith('.xml'))) {
-    const result = XMLValidator.validate(fs.readFileSync(file, 'utf8'));
-    if (result !== true) {
+    try {
+      readXmlFile(file);
+    } catch (error) {
+      const parsed = error instanceof XmlParseError;
       findings.push({
         file,
-        line: result.err.line,
-        message: `malformed XML: ${result.err.msg}`,
+        line: parsed ? error.line : 1,
+        message: `malformed XML: ${parsed ? error.reason : (error as Error).message}`,
         rule: 'xml'
       });
     }

@@ -10,6 +10,8 @@ import { checkApexSemantics } from './apex-semantics.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
+import { RULE_GATES } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,6 +38,18 @@ function fromFindings(findings: Finding[], what: string): GateOutcome {
   if (findings.length === 0) return { ok: true };
   for (const f of sortFindings(findings)) console.error(`  ${formatFinding(f, root)}`);
   return { ok: false, reason: `${findings.length} ${what}` };
+}
+
+/** A rule as a gate: its notes printed, its findings (if any) failing the gate. */
+function ruleGate(rule: Rule, what: string): Gate {
+  return {
+    name: rule.name,
+    run: () => {
+      const { findings, notes } = rule.check(root);
+      for (const note of notes) console.log(`  note: ${note}`);
+      return fromFindings(findings, what);
+    }
+  };
 }
 
 /** Test files of a folder, for Node's test runner (Node 20 does not expand globs itself). */
@@ -67,6 +81,7 @@ export const GATES: Gate[] = [
     run: () => fromFindings(checkApexPmd(root), 'PMD violation(s) or unexplained suppression(s)')
   },
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
+  ...RULE_GATES.map(({ rule, what }) => ruleGate(rule, what)),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { extractSoqlReferences, type QueryScope } from './apex-soql-refs.js';
 import { isApexSource, listSourceFiles } from './files.js';
 import { lineOf, type Finding } from './findings.js';
+import { projectIndex } from './metadata/project-index.js';
+import { toPlain } from './metadata/xml.js';
 import { SchemaIndex } from './schema-index.js';
 import { LIST_VIEW_STANDARD_COLUMNS } from './standard-schema.js';
-
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => true });
 
 type XmlNode = Record<string, unknown>;
 
@@ -40,10 +39,14 @@ function nodesOf(node: unknown, tag: string): XmlNode[] {
   return elementsOf(node, tag).filter((item): item is XmlNode => !!item && typeof item === 'object');
 }
 
-/** A metadata file's text (for line numbers) and its parsed tree. */
-function readXml(file: string): { text: string; doc: unknown } {
+/**
+ * A metadata file's text (for line numbers) and its tree in the array-everywhere shape the walkers
+ * above read; undefined when the file did not parse (reported once, by checkSchema).
+ */
+function readXml(root: string, file: string): { text: string; doc: unknown } {
+  const element = projectIndex(root).files.get(file);
   const text = fs.readFileSync(file, 'utf8');
-  return { text, doc: xml.parse(text) as unknown };
+  return { text, doc: element ? { [element.name]: [toPlain(element, () => true)] } : {} };
 }
 
 /** Line of the first `<tag>value</tag>` in a file's text (1 when it cannot be found). */
@@ -141,7 +144,7 @@ function checkPermissionSets(root: string, schema: SchemaIndex, findings: Findin
     listSourceFiles(root, (f) => f.endsWith('.cls')).map((f) => path.basename(f, '.cls'))
   );
   for (const file of listSourceFiles(root, (f) => f.endsWith('.permissionset-meta.xml'))) {
-    const { text, doc } = readXml(file);
+    const { text, doc } = readXml(root, file);
     for (const obj of valuesOf(doc, 'object')) {
       checkQualified(schema, findings, file, lineOfValue(text, 'object', obj), obj, 'permission set object');
     }
@@ -185,7 +188,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
       f.endsWith('.compactLayout-meta.xml')
   );
   for (const file of files) {
-    const { text, doc } = readXml(file);
+    const { text, doc } = readXml(root, file);
     const objectName = owningObject(file);
     if (!schema.has(objectName)) {
       findings.push({
@@ -228,7 +231,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
 
 function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.flexipage-meta.xml'))) {
-    const { text, doc } = readXml(file);
+    const { text, doc } = readXml(root, file);
     for (const obj of valuesOf(doc, 'sobjectType')) {
       checkQualified(schema, findings, file, lineOfValue(text, 'sobjectType', obj), obj, 'flexipage object');
     }
@@ -249,7 +252,7 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
     }
   }
   for (const file of listSourceFiles(root, (f) => f.endsWith('.reportType-meta.xml'))) {
-    const { text, doc } = readXml(file);
+    const { text, doc } = readXml(root, file);
     const base = valuesOf(doc, 'baseObject')[0] ?? '';
     checkQualified(
       schema,
@@ -286,7 +289,7 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
 function checkCustomMetadataRecords(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.md-meta.xml'))) {
     const typeName = `${path.basename(file).split('.')[0]}__mdt`;
-    const { text, doc } = readXml(file);
+    const { text, doc } = readXml(root, file);
     if (!schema.has(typeName)) {
       findings.push({ file, line: 1, message: `unknown custom metadata type '${typeName}'`, rule: 'schema' });
       continue;
@@ -311,7 +314,7 @@ function checkCustomMetadataRecords(root: string, schema: SchemaIndex, findings:
  */
 export function checkSchema(root: string): Finding[] {
   const schema = SchemaIndex.load(root);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...projectIndex(root).parseErrors];
   checkApex(root, schema, findings);
   checkLwc(root, schema, findings);
   checkPermissionSets(root, schema, findings);

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
-import { listSourceFiles } from './files.js';
+import { projectIndex, type FieldMeta } from './metadata/project-index.js';
 import {
   CUSTOM_METADATA_SYSTEM_FIELDS,
   CUSTOM_OBJECT_SYSTEM_FIELDS,
@@ -28,8 +25,6 @@ export interface ObjectInfo {
 
 export type PathResolution = { ok: true; object: string } | { ok: false; reason: string };
 
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
-
 const key = (name: string): string => name.toLowerCase();
 
 /** The project's schema: custom objects and fields from `force-app`, plus the listed standard ones. */
@@ -45,10 +40,10 @@ export class SchemaIndex {
         obj.relationships.set(key(rel), target);
       for (const [rel, child] of Object.entries(std.children ?? {})) obj.children.set(key(rel), child);
     }
-    const objectFiles = listSourceFiles(root, (f) => f.endsWith('.object-meta.xml'));
-    for (const file of objectFiles) index.addSystemFields(path.basename(file, '.object-meta.xml'));
-    const fieldFiles = listSourceFiles(root, (f) => f.endsWith('.field-meta.xml'));
-    for (const file of fieldFiles) index.addFieldFile(file);
+    const project = projectIndex(root);
+    for (const obj of project.objects.values()) if (obj.file) index.addSystemFields(obj.name);
+    for (const obj of project.objects.values())
+      for (const field of obj.fields.values()) index.addField(field);
     return index;
   }
 
@@ -118,19 +113,8 @@ export class SchemaIndex {
     for (const [rel, target] of Object.entries(relationships)) obj.relationships.set(key(rel), target);
   }
 
-  private addFieldFile(file: string): void {
-    const objectName = path.basename(path.dirname(path.dirname(file)));
-    const fieldName = path.basename(file, '.field-meta.xml');
-    let parsed: { CustomField?: Record<string, unknown> };
-    try {
-      parsed = xml.parse(fs.readFileSync(file, 'utf8')) as { CustomField?: Record<string, unknown> };
-    } catch {
-      return; // malformed XML is the metadata gate's finding, not this one's
-    }
-    const def = parsed.CustomField ?? {};
-    const type = String(def.type ?? 'Unknown');
-    const referenceTo = typeof def.referenceTo === 'string' ? def.referenceTo : undefined;
-    const relationshipName = typeof def.relationshipName === 'string' ? def.relationshipName : undefined;
+  private addField(field: FieldMeta): void {
+    const { object: objectName, name: fieldName, type, referenceTo, relationshipName } = field;
     const obj = this.ensure(objectName);
     const info: FieldInfo = { name: fieldName, type };
     if (referenceTo) info.referenceTo = referenceTo;

@@ -1,6 +1,6 @@
 /**
  * The data model as a table: every object and field of DESIGN.md with its intended type. This file is
- * the specification `data-model.test.ts` checks the metadata and the sample data against; change it
+ * the specification the data-model gates (scripts/verify/rules/data-model-*.ts, settings-defaults, sample-data) check the metadata and the sample data against; change it
  * together with the metadata, never to make a failing check pass.
  */
 

@@ -1,0 +1,106 @@
+/**
+ * Rule stripe-credentials: the Stripe External Credential authenticates with a Bearer formula over
+ * $Credential.Stripe.ApiKey and carries no value in source; the Named Credential is a secured
+ * endpoint for https://api.stripe.com over it; and no metadata or sample data file holds anything
+ * that looks like a Stripe secret, a webhook secret, a literal bearer token or a private key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDir, filesUnder, metaDir, plain, str, type Xml } from '../data-model/model.js';
+import { projectIndex } from '../metadata/project-index.js';
+import type { Finding } from '../findings.js';
+import { toFindings } from './problems.js';
+import { result, type Rule } from './rule.js';
+
+export const RULE = 'stripe-credentials';
+
+export const SECRET_PATTERNS: RegExp[] = [
+  /\b[sr]k_(live|test)_[0-9A-Za-z]{8,}/, // Stripe secret / restricted keys
+  /\bwhsec_[0-9A-Za-z]{8,}/, // webhook signing secrets
+  /Bearer\s+[A-Za-z0-9_]{16,}/, // a literal bearer token instead of a formula
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/
+];
+
+export function findSecrets(files: { file: string; text: string }[]): string[] {
+  const problems: string[] = [];
+  for (const { file, text } of files)
+    for (const p of SECRET_PATTERNS)
+      if (p.test(text)) problems.push(`${file}: secret-looking value (${p.source})`);
+  return problems;
+}
+
+export function checkCredentials(ec: Xml, nc: Xml): string[] {
+  const problems: string[] = [];
+  if (ec.authenticationProtocol !== 'Custom')
+    problems.push('Stripe external credential: protocol must be Custom');
+  const params = (ec.externalCredentialParameters as Xml[] | undefined) ?? [];
+  const principals = params.filter((p) => p.parameterType === 'NamedPrincipal');
+  if (principals.length !== 1 || principals[0]?.parameterName !== 'StripeApiKey')
+    problems.push('Stripe external credential: exactly one NamedPrincipal, StripeApiKey');
+  const header = params.find((p) => p.parameterType === 'AuthHeader' && p.parameterName === 'Authorization');
+  const formula = str(header?.parameterValue) ?? '';
+  if (!/^\{!.*'Bearer '.*\$Credential\.Stripe\.ApiKey.*\}$/.test(formula))
+    problems.push(
+      'Stripe external credential: Authorization header must be a Bearer formula over $Credential.Stripe.ApiKey'
+    );
+  for (const p of params)
+    if (p.parameterType !== 'AuthHeader' && 'parameterValue' in p)
+      problems.push(
+        `Stripe external credential: ${String(p.parameterName)} must not carry a value in source`
+      );
+
+  if (nc.namedCredentialType !== 'SecuredEndpoint')
+    problems.push('Stripe named credential: must be SecuredEndpoint');
+  if ('endpoint' in nc)
+    problems.push('Stripe named credential: <endpoint> is Legacy-only; use a Url parameter');
+  const ncParams = (nc.namedCredentialParameters as Xml[] | undefined) ?? [];
+  const url = ncParams.find((p) => p.parameterType === 'Url');
+  if (url?.parameterValue !== 'https://api.stripe.com')
+    problems.push('Stripe named credential: Url must be https://api.stripe.com');
+  const auth = ncParams.find((p) => p.parameterType === 'Authentication');
+  if (auth?.externalCredential !== 'Stripe')
+    problems.push('Stripe named credential: must authenticate with external credential Stripe');
+  if (nc.generateAuthorizationHeader !== 'false')
+    problems.push(
+      'Stripe named credential: generateAuthorizationHeader must be false (the AuthHeader supplies it)'
+    );
+  if (nc.allowMergeFieldsInHeader !== 'true')
+    problems.push('Stripe named credential: allowMergeFieldsInHeader must be true');
+  return problems;
+}
+
+export const EC_FILE = 'externalCredentials/Stripe.externalCredential-meta.xml';
+export const NC_FILE = 'namedCredentials/Stripe.namedCredential-meta.xml';
+
+export const stripeCredentialsRule: Rule = {
+  name: RULE,
+  check: (root) => {
+    const meta = metaDir(root);
+    const index = projectIndex(root);
+    const ecFile = path.join(meta, EC_FILE);
+    const ncFile = path.join(meta, NC_FILE);
+    const findings: Finding[] = index.parseErrors.filter((f) => f.file === ecFile || f.file === ncFile);
+    const ec = index.files.get(ecFile);
+    const nc = index.files.get(ncFile);
+    for (const [file, el] of [
+      [ecFile, ec],
+      [ncFile, nc]
+    ] as const)
+      if (!el && !findings.some((f) => f.file === file))
+        findings.push({ file, line: 1, message: 'missing', rule: RULE });
+    if (ec && nc) {
+      const problems = checkCredentials(plain(ec), plain(nc));
+      findings.push(...toFindings(problems, RULE, (p) => (p.startsWith('Stripe named') ? ncFile : ecFile)));
+    }
+    const dirs = ['externalCredentials', 'namedCredentials', 'customMetadata', 'objects'].map((d) =>
+      path.join(meta, d)
+    );
+    const files = [
+      ...dirs.flatMap((d) => filesUnder(d, () => true)),
+      ...filesUnder(dataDir(root), () => true)
+    ];
+    const secrets = findSecrets(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
+    findings.push(...toFindings(secrets, RULE, (p) => p.slice(0, p.indexOf(': secret-looking'))));
+    return result(findings);
+  }
+};
