@@ -321,7 +321,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['StripeEventsRestResource'],
     userPermissions: ['ApiEnabled']
   },
   Stripe_Sales: {
@@ -357,7 +357,7 @@ const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['StripeEventReplayService'],
     userPermissions: []
   }
 };
