@@ -104,7 +104,8 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
   AsyncApexJob: {
     fields: ['Id', 'Status', 'JobType', 'NumberOfErrors', 'JobItemsProcessed', 'TotalJobItems', 'CreatedDate']
   },
-  Organization: { fields: ['Id', 'Name', 'IsSandbox', 'InstanceName'] }
+  Organization: { fields: ['Id', 'Name', 'IsSandbox', 'InstanceName'] },
+  StaticResource: { fields: ['Id', 'Name', 'Body', 'ContentType'] }
 };
 
 /** List view column tokens Salesforce uses for standard fields on custom objects. */
