@@ -22,7 +22,7 @@ function apexAccepts(event: Record<string, unknown>): boolean {
     typeof event.id === 'string' &&
     /^evt_[A-Za-z0-9_]{1,251}$/.test(event.id) &&
     typeof event.type === 'string' &&
-    /^[a-z_]+(\.[a-z_]+)+$/.test(event.type) &&
+    /^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(event.type) &&
     Number.isInteger(event.created) &&
     typeof data?.object === 'object' &&
     data.object !== null &&
