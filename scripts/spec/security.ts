@@ -335,7 +335,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['StripeEventsRestResource'],
     userPermissions: ['ApiEnabled']
   },
   Stripe_Sales: {
@@ -382,6 +382,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
       'CustomerBillingPanelController',
       'CustomerSyncController',
       'StripeEventMonitorController',
+      'StripeEventReplayService',
       'SubscriptionActionsController',
       'SubscriptionConsoleController'
     ],

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkApexPmd } from './apex-pmd.js';
 import { checkApexSemantics } from './apex-semantics.js';
+import { checkFixturesSync } from './fixtures-sync.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
 import { checkMetadata } from './metadata-check.js';
@@ -83,6 +84,10 @@ export const GATES: Gate[] = [
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
   ...RULE_GATES.map(({ rule, what }) => ruleGate(rule, what)),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
+  {
+    name: 'fixtures-sync',
+    run: async () => fromFindings(await checkFixturesSync(root), 'Stripe event fixture(s) out of step')
+  },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
   { name: 'test-scripts', run: () => nodeTests('scripts/test') }
