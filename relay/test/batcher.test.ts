@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { WebhookForwarder, type WebhookForwarderOptions } from '../src/batcher.js';
 import {
   UpstreamError,
-  WebhookForwarder,
   type BatchResponse,
   type BatchSink,
   type Outcome,
-  type WebhookForwarderOptions
-} from '../src/batcher.js';
-import type { VerifiedEvent } from '../src/verify.js';
+  type VerifiedEvent
+} from '../src/forwarding.js';
 
 /** A clock that only moves when told to, with the timers that hang off it. */
 class FakeClock {
@@ -74,7 +73,8 @@ function setup(options: Partial<WebhookForwarderOptions> = {}) {
     maxEvents: 3,
     maxWaitMs: 20,
     maxBytes: 1_000_000,
-    concurrency: 2,
+    // One slot: the eager share (maxEvents / concurrency) is then the whole maximum.
+    concurrency: 1,
     maxQueued: 100,
     now: clock.now,
     setTimer: clock.setTimer,
@@ -113,9 +113,9 @@ describe('WebhookForwarder (micro-batcher)', () => {
   test('batches are cut at maxBytes; a single oversized event still goes alone', async () => {
     // Room for exactly two of these events: {"events":[ + a + , + b + ]}
     const maxBytes = '{"events":[]}'.length + 2 * (event(1, 100).raw.length + 1);
-    const { clock, sink, forwarder } = setup({ maxEvents: 50, maxBytes, concurrency: 4 });
+    const { clock, sink, forwarder } = setup({ maxEvents: 50, maxBytes, concurrency: 1 });
     for (let n = 1; n <= 4; n++) void forwarder.submit(event(n, 100));
-    clock.advance(20);
+    sink.calls[0]?.answer();
     await flush();
     assert.deepEqual(
       sink.calls.map((c) => c.ids),
@@ -125,9 +125,78 @@ describe('WebhookForwarder (micro-batcher)', () => {
       ]
     );
     for (const call of sink.calls) assert.ok(Buffer.byteLength(call.body) <= maxBytes);
+    sink.calls[1]?.answer();
+    await flush();
     void forwarder.submit(event(9, 1000));
     clock.advance(20);
     assert.deepEqual(sink.calls[2]?.ids, ['evt_9']);
+  });
+
+  test('light traffic: a lone event goes after maxWaitMs, in a batch of one', () => {
+    const { clock, sink, forwarder } = setup({ maxEvents: 200, concurrency: 4, maxWaitMs: 20 });
+    void forwarder.submit(event(1));
+    clock.advance(19);
+    assert.equal(sink.calls.length, 0);
+    clock.advance(1);
+    assert.deepEqual(
+      sink.calls.map((c) => c.ids),
+      [['evt_1']]
+    );
+  });
+
+  test('steady traffic with free slots: a batch goes once it holds maxEvents / concurrency, without waiting', () => {
+    const { sink, forwarder } = setup({ maxEvents: 200, concurrency: 4, maxWaitMs: 10_000, maxQueued: 2000 });
+    for (let n = 1; n <= 120; n++) void forwarder.submit(event(n));
+    // 200 / 4 = 50 per batch while slots are free; the 20 left wait for company or the timer.
+    assert.deepEqual(
+      sink.calls.map((c) => c.ids.length),
+      [50, 50]
+    );
+    assert.equal(forwarder.unsent(), 20);
+    assert.equal(forwarder.inFlightBatches(), 2);
+  });
+
+  test('backlog: with every slot busy the next batch takes all that waits, up to maxEvents', async () => {
+    const { sink, forwarder } = setup({ maxEvents: 200, concurrency: 4, maxWaitMs: 20, maxQueued: 2000 });
+    const outcomes = [];
+    for (let n = 1; n <= 1000; n++) outcomes.push(forwarder.submit(event(n)));
+    assert.deepEqual(
+      sink.calls.map((c) => c.ids.length),
+      [50, 50, 50, 50],
+      'the slots fill with eager batches first'
+    );
+    assert.equal(forwarder.unsent(), 800);
+    sink.calls[0]?.answer();
+    await flush();
+    assert.equal(sink.calls[4]?.ids.length, 200, 'a freed slot takes the maximum from the backlog');
+    for (const call of sink.calls.slice(1, 5)) call.answer();
+    await flush();
+    assert.deepEqual(
+      sink.calls.slice(5).map((c) => c.ids.length),
+      [200, 200, 200]
+    );
+    for (const call of sink.calls.slice(5)) call.answer();
+    const settled = await Promise.all(outcomes);
+    assert.ok(settled.every((o) => o.kind === 'accepted'));
+    // 1,000 events in 8 calls, where batches of 50 would have taken 20.
+    assert.equal(sink.calls.length, 8);
+  });
+
+  test('backlog batches respect maxBytes too', async () => {
+    // Two-digit ids, so every event has the same size.
+    const size = event(10, 500).raw.length + 1;
+    const maxBytes = '{"events":[]}'.length + 10 * size;
+    const { sink, forwarder } = setup({ maxEvents: 200, maxBytes, concurrency: 2 });
+    for (let n = 10; n < 50; n++) void forwarder.submit(event(n, 500));
+    // The eager share is half the byte limit: five events a batch while slots are free.
+    assert.deepEqual(
+      sink.calls.map((c) => c.ids.length),
+      [5, 5]
+    );
+    sink.calls[0]?.answer();
+    await flush();
+    assert.equal(sink.calls[2]?.ids.length, 10);
+    for (const call of sink.calls) assert.ok(Buffer.byteLength(call.body) <= maxBytes);
   });
 
   test('with every slot busy, events gather and go in one bigger batch when a slot frees', async () => {
