@@ -8,10 +8,17 @@ import type { OAuth2 } from 'jsforce';
  */
 
 /**
- * jsforce's HttpApi throws a plain Error with exactly this text when its own timeout fires
- * (request-helper.js `executeWithTimeout`); there is no error code to test instead.
+ * When jsforce's own transport times out (request.js), it aborts node-fetch, which throws an error
+ * named `AbortError`; if the answer lands just as the timer fires, request-helper.js
+ * `executeWithTimeout` throws a plain Error with exactly this text instead. Neither has a code.
  */
 export const JSFORCE_TIMEOUT_MESSAGE = 'Request Timeout';
+
+/** True for either form of a jsforce (or our transport's) timeout, described above. */
+export function isJsforceTimeout(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'AbortError' || err.message === JSFORCE_TIMEOUT_MESSAGE;
+}
 
 /**
  * jsforce's SessionRefreshDelegate wraps whatever our refresh function failed with in a plain Error

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { insecureUrlProblem } from './config/env.js';
 import type { SalesforceAuthConfig } from './config/salesforce-login.js';
 import { UpstreamError } from './forwarding.js';
-import { instrumentTokenTransport, JSFORCE_TIMEOUT_MESSAGE } from './jsforce-internals.js';
+import { instrumentTokenTransport, isJsforceTimeout } from './jsforce-internals.js';
 import { describeNetworkError, hostOf } from './network-errors.js';
 
 export interface SalesforceToken {
@@ -145,7 +145,7 @@ export class SalesforceTokenProvider implements TokenSource {
     const network = describeNetworkError(err, this.auth.loginUrl);
     if (network !== undefined) return new UpstreamError('unreachable', `Salesforce login failed: ${network}`);
     const e = err instanceof Error ? err : new Error(String(err));
-    if (e.message === JSFORCE_TIMEOUT_MESSAGE) {
+    if (isJsforceTimeout(e)) {
       return new UpstreamError('timeout', `${where}: no answer within ${this.options.timeoutMs} ms`);
     }
     const status = this.lastStatus > 0 ? `HTTP ${this.lastStatus}` : 'no HTTP answer';

@@ -2,7 +2,7 @@ import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { UpstreamError, type BatchResponse, type BatchSink } from './forwarding.js';
 import { KeepAliveTransport } from './http-transport.js';
-import { JSFORCE_REFRESH_FAILED_PREFIX, JSFORCE_TIMEOUT_MESSAGE } from './jsforce-internals.js';
+import { isJsforceTimeout, JSFORCE_REFRESH_FAILED_PREFIX } from './jsforce-internals.js';
 import { describeNetworkError, hostOf } from './network-errors.js';
 import type { TokenSource } from './salesforce-auth.js';
 
@@ -107,7 +107,7 @@ function classify(err: unknown, refreshes: number, status: number, instanceUrl: 
   const errorCode = typeof e.errorCode === 'string' ? e.errorCode : undefined;
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (name === 'AbortError' || message === JSFORCE_TIMEOUT_MESSAGE) {
+  if (isJsforceTimeout(err)) {
     return new UpstreamError('timeout', `Salesforce (${hostOf(instanceUrl)}) did not answer in time`);
   }
   if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
