@@ -74,6 +74,8 @@ export class SalesforceStandIn extends LoopbackServer {
   readonly omitIds = new Set<string>();
   readonly queuedFaults: ApexFault[] = [];
   apexCalls = 0;
+  /** Wait this long before answering a batch (ms); starts at `options.delayMs`, may be changed. */
+  delayMs: number;
   /** Apex calls being processed right now, and the most there ever were at once. */
   inflight = 0;
   peakInflight = 0;
@@ -87,6 +89,7 @@ export class SalesforceStandIn extends LoopbackServer {
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
+    this.delayMs = options.delayMs ?? 0;
   }
 
   /** Every token issued so far stops working, as when a Salesforce session expires. */
@@ -210,7 +213,7 @@ export class SalesforceStandIn extends LoopbackServer {
       }
     }
     if (fault?.kind === 'commit_then_hang') return;
-    if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     json(res, 200, answer);
   }
 }
