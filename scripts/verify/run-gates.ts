@@ -9,6 +9,7 @@ import { checkApexPmd } from './apex-pmd.js';
 import { checkApexSemantics } from './apex-semantics.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
+import { checkMarkdownLinks } from './markdown-links.js';
 import { checkMetadata } from './metadata-check.js';
 import { checkSchema } from './schema-check.js';
 
@@ -52,6 +53,11 @@ function nodeTests(dir: string): GateOutcome {
 export const GATES: Gate[] = [
   { name: 'lint', run: () => command(bin('eslint'), ['--max-warnings=0', '.']) },
   { name: 'format', run: () => command(bin('prettier'), ['--check', '--log-level=warn', '.']) },
+  {
+    name: 'markdown-links',
+    run: () =>
+      fromFindings(checkMarkdownLinks(root), 'broken Markdown link(s) or reference(s) to missing files')
+  },
   { name: 'typecheck', run: () => command(bin('tsc'), ['-b']) },
   { name: 'build', run: () => command(bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']) },
   {
