@@ -84,6 +84,10 @@ describe('configuration', () => {
       defaultJwtAudience(new URL('https://acme--uat.sandbox.my.salesforce.com')),
       'https://test.salesforce.com'
     );
+    assert.equal(
+      defaultJwtAudience(new URL('https://power-dream-1234-dev-ed.scratch.my.salesforce.com')),
+      'https://test.salesforce.com'
+    );
     assert.equal(defaultJwtAudience(new URL('http://127.0.0.1:4000')), 'http://127.0.0.1:4000');
   });
 

@@ -39,11 +39,16 @@ export const DRY_RUN_HINT =
 
 /**
  * Salesforce's JWT audience is the login host, not a My Domain: production My Domains use
- * login.salesforce.com, sandboxes test.salesforce.com; anything else (a local stand-in) its own origin.
+ * login.salesforce.com, sandboxes and scratch orgs test.salesforce.com; anything else (a local
+ * stand-in) its own origin.
  */
 export function defaultJwtAudience(loginUrl: URL): string {
   const host = loginUrl.hostname.toLowerCase();
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) {
+  if (
+    host === 'test.salesforce.com' ||
+    host.endsWith('.sandbox.my.salesforce.com') ||
+    host.endsWith('.scratch.my.salesforce.com')
+  ) {
     return 'https://test.salesforce.com';
   }
   if (host === 'login.salesforce.com' || host.endsWith('.salesforce.com')) {
