@@ -146,6 +146,18 @@ describe('configuration', () => {
     });
     assert.equal(problems.length, 1);
     assert.match(problems[0] ?? '', /^SF_LOGIN_URL must be the host only.*without a path/);
+    // An Experience Cloud site is a valid JWT audience, path and all.
+    const site = loadRelayConfig({
+      STRIPE_WEBHOOK_SECRET: secret,
+      SF_CLIENT_ID: 'cid',
+      SF_USERNAME: 'u@example.com',
+      SF_PRIVATE_KEY: testKeys().privateKeyPem,
+      SF_JWT_AUDIENCE: 'https://acme.my.site.com/customers/'
+    });
+    assert.equal(
+      site.salesforce?.flow === 'jwt' && site.salesforce.audience,
+      'https://acme.my.site.com/customers'
+    );
     // The origin alone, with or without a trailing slash, is fine.
     for (const url of ['https://acme.my.salesforce.com', 'https://test.salesforce.com/']) {
       assert.equal(

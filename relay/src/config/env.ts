@@ -70,29 +70,32 @@ export function insecureUrlProblem(url: URL): string | undefined {
 }
 
 /**
- * An origin-only URL under the rule above (`https://host[:port]`, a trailing slash allowed). A path,
- * query or fragment is an error rather than silently dropped: `https://acme.my.salesforce.com/services`
- * would otherwise log in somewhere the user did not write.
+ * A URL under the rule above. With `host only`, a path, query or fragment is an error rather than
+ * silently dropped: `https://acme.my.salesforce.com/services` would otherwise log in somewhere the
+ * user did not write. (A JWT audience may carry a path: an Experience Cloud site's URL.)
  */
-export const originUrl = optionalString.transform((value, ctx): URL | undefined => {
-  if (value === undefined) return undefined;
-  const fail = (message: string) => {
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  };
-  if (!URL.canParse(value))
-    return fail(`must be an absolute URL such as https://login.salesforce.com (got ${shown(value)})`);
-  const url = new URL(value);
-  const insecure = insecureUrlProblem(url);
-  if (insecure) return fail(`${insecure} (got ${shown(value)})`);
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
-    return fail(
-      `must be the host only, such as https://login.salesforce.com or https://acme.my.salesforce.com, ` +
-        `without a path (got ${shown(value)})`
-    );
-  }
-  return url;
-});
+const secureUrl = (hostOnly: boolean) =>
+  optionalString.transform((value, ctx): URL | undefined => {
+    if (value === undefined) return undefined;
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (!URL.canParse(value))
+      return fail(`must be an absolute URL such as https://login.salesforce.com (got ${shown(value)})`);
+    const url = new URL(value);
+    const insecure = insecureUrlProblem(url);
+    if (insecure) return fail(`${insecure} (got ${shown(value)})`);
+    if (url.search !== '' || url.hash !== '' || url.username !== '' || (hostOnly && url.pathname !== '/')) {
+      return fail(
+        `must be the host only, such as https://login.salesforce.com or https://acme.my.salesforce.com, ` +
+          `without a path (got ${shown(value)})`
+      );
+    }
+    return url;
+  });
+
+export const originUrl = secureUrl(true);
 
 /** The batching and Salesforce-call settings the relay and the replay command share. */
 export interface ForwardingConfig {
@@ -129,7 +132,7 @@ export const sharedEnvSchema = z.object({
   RELAY_UPSTREAM_CONCURRENCY: intVar(d.upstreamConcurrency, 1, 64),
   RELAY_MAX_QUEUED_EVENTS: intVar(d.maxQueuedEvents, 1, 1_000_000),
   SF_LOGIN_URL: originUrl.transform((url) => url ?? new URL('https://login.salesforce.com')),
-  SF_JWT_AUDIENCE: originUrl
+  SF_JWT_AUDIENCE: secureUrl(false)
 });
 export type SharedEnv = z.infer<typeof sharedEnvSchema>;
 

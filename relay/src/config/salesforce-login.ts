@@ -115,7 +115,8 @@ export function salesforceAuth(
   if (problems.length > before || loginUrl === undefined || env.SF_CLIENT_ID === undefined) return undefined;
   const base = { loginUrl: loginUrl.origin, clientId: env.SF_CLIENT_ID };
   if (privateKeyPem !== undefined && env.SF_USERNAME !== undefined) {
-    const audience = urls?.audience?.origin ?? defaultJwtAudience(loginUrl);
+    const given = urls?.audience;
+    const audience = given ? given.origin + given.pathname.replace(/\/$/, '') : defaultJwtAudience(loginUrl);
     return { flow: 'jwt', ...base, username: env.SF_USERNAME, privateKeyPem, audience };
   }
   if (env.SF_CLIENT_SECRET !== undefined) {
