@@ -6,7 +6,7 @@ import { DryRunForwarder, WebhookForwarder } from './batcher.js';
 import type { ForwardingConfig } from './config/env.js';
 import type { RelayConfig } from './config/relay-config.js';
 import type { SalesforceAuthConfig } from './config/salesforce-login.js';
-import type { BatchSink, Forwarder } from './forwarding.js';
+import { UpstreamError, type BatchSink, type Forwarder } from './forwarding.js';
 import { createLogger, type Logger } from './logger.js';
 import { RelayMetrics } from './metrics.js';
 import { SalesforceTokenProvider, type TokenSource } from './salesforce-auth.js';
@@ -116,7 +116,8 @@ function chooseForwarder(
       (err: unknown) => ({
         ready: false,
         dryRun: false,
-        detail: `cannot get a Salesforce access token: ${err instanceof Error ? err.message : String(err)}`
+        // Our own errors' messages are written to be shown; anything else only by name.
+        detail: `cannot get a Salesforce access token: ${err instanceof UpstreamError ? err.message : err instanceof Error ? err.name : 'error'}`
       })
     );
   const loginUrl = config.salesforce.loginUrl;
