@@ -92,6 +92,21 @@ export class SalesforceStandIn extends LoopbackServer {
     this.delayMs = options.delayMs ?? 0;
   }
 
+  private held: Promise<void> | undefined;
+
+  /**
+   * Holds every batch answer (after the batch is stored) until the returned function is called, so a
+   * test can look at the relay with its slots busy without racing a timer.
+   */
+  hold(): () => void {
+    let release: () => void = () => undefined;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
   /** Every token issued so far stops working, as when a Salesforce session expires. */
   expireTokens(): void {
     this.tokens.clear();
@@ -213,6 +228,7 @@ export class SalesforceStandIn extends LoopbackServer {
       }
     }
     if (fault?.kind === 'commit_then_hang') return;
+    if (this.held) await this.held;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     json(res, 200, answer);
   }
