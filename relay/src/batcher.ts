@@ -57,13 +57,16 @@ export const SHUTTING_DOWN: Outcome = { kind: 'failed', reason: 'shutting_down',
  *
  * - **Light traffic** (a slot free, few events): a batch goes when its first event has waited
  *   `maxWaitMs`, with whatever has gathered by then; a lone event is sent after `maxWaitMs`.
- * - **Steady traffic** (a slot free, events arriving fast): a batch goes as soon as it holds a fair
- *   share of the maximum, `maxEvents / concurrency` events (or `maxBytes / concurrency` bytes), so
- *   the slots fill in parallel without anyone waiting for the timer.
- * - **Backlog** (every slot busy): events keep gathering; when a slot frees, the next batch takes
- *   every event that is waiting, up to `maxEvents` and `maxBytes`. Batches grow with the backlog,
- *   so throughput rises to `concurrency × maxEvents` per round trip while the number of Salesforce
- *   calls per event falls.
+ * - **Steady traffic** (a slot free, events arriving fast): a batch goes as soon as it holds its
+ *   share of what is already on the wire: `(batches in flight + 1) × maxEvents / concurrency`
+ *   events (or that share of `maxBytes`). An idle relay sends at `maxEvents / concurrency` without
+ *   waiting for the timer; each batch in flight raises the bar, so a slot that frees while events
+ *   are still arriving is not spent on a small batch (which would cost a Salesforce call and leave
+ *   the backlog to grow behind it).
+ * - **Backlog** (every other slot busy): events keep gathering; when a slot frees, the next batch
+ *   takes every event that is waiting, up to `maxEvents` and `maxBytes`. Batches grow with the
+ *   backlog, so throughput rises toward `concurrency × maxEvents` per round trip while the number of
+ *   Salesforce calls per event falls.
  */
 export class WebhookForwarder implements Forwarder {
   private readonly pending: Entry[] = [];
@@ -79,7 +82,7 @@ export class WebhookForwarder implements Forwarder {
   private readonly setTimer: NonNullable<WebhookForwarderOptions['setTimer']>;
   private readonly clearTimer: NonNullable<WebhookForwarderOptions['clearTimer']>;
   private readonly now: () => number;
-  /** A batch this full goes at once while a slot is free (see the class comment). */
+  /** Per batch in flight (plus one), a batch this full goes at once while a slot is free. */
   private readonly eagerEvents: number;
   private readonly eagerBytes: number;
 
@@ -156,8 +159,8 @@ export class WebhookForwarder implements Forwarder {
     if (first === undefined) return false;
     return (
       this.draining ||
-      this.pending.length >= this.eagerEvents ||
-      this.pendingBytes + BATCH_OVERHEAD >= this.eagerBytes ||
+      this.pending.length >= this.eagerEvents * (this.inFlight + 1) ||
+      this.pendingBytes + BATCH_OVERHEAD >= this.eagerBytes * (this.inFlight + 1) ||
       this.now() - first.enqueuedAt >= this.options.maxWaitMs
     );
   }

@@ -35,8 +35,8 @@ describe('configuration', () => {
       batchMaxWaitMs: 20,
       batchMaxBytes: 524_288,
       upstreamTimeoutMs: 8000,
-      upstreamConcurrency: 4,
-      maxQueuedEvents: 1000
+      upstreamConcurrency: 5,
+      maxQueuedEvents: 1200
     });
     assert.equal(config.dryRun, false);
     assert.deepEqual(config.salesforce, {
