@@ -360,6 +360,13 @@ async function main(): Promise<void> {
     if (errors > 0)
       console.log(`warning: ${run.label.slice(0, 3)} had ${errors} connection errors or timeouts`);
   }
+  // Why any event was not stored (503s), as the relay counted it, over the whole benchmark.
+  const metricsText = await (await fetch(`${relayUrl}/metrics`)).text();
+  for (const m of metricsText.matchAll(
+    /^relay_events_total\{outcome="failed",reason="([a-z_]+)"\} (\d+)$/gm
+  )) {
+    console.log(`relay answered 503 for ${m[2]} event(s): ${m[1]}`);
+  }
   console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed; exit code 1`);
   if (missed.length > 0) process.exitCode = 1;
   // A graceful stop lets --cpu-prof write its profile.
