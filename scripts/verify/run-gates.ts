@@ -10,6 +10,7 @@ import { checkApexSemantics } from './apex-semantics.js';
 import { checkFixturesSync } from './fixtures-sync.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
+import { checkMarkdownLinks } from './markdown-links.js';
 import { checkMetadata } from './metadata-check.js';
 import { RULE_GATES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -67,6 +68,11 @@ function nodeTests(dir: string): GateOutcome {
 export const GATES: Gate[] = [
   { name: 'lint', run: () => command(bin('eslint'), ['--max-warnings=0', '.']) },
   { name: 'format', run: () => command(bin('prettier'), ['--check', '--log-level=warn', '.']) },
+  {
+    name: 'markdown-links',
+    run: () =>
+      fromFindings(checkMarkdownLinks(root), 'broken Markdown link(s) or reference(s) to missing files')
+  },
   { name: 'typecheck', run: () => command(bin('tsc'), ['-b']) },
   { name: 'build', run: () => command(bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']) },
   {
