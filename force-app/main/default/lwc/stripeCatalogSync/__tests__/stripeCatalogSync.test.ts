@@ -1,9 +1,14 @@
 import { createElement } from 'lwc';
-import StripeCatalogSync from 'c/stripeCatalogSync';
+import StripeCatalogSync, { describeRun } from 'c/stripeCatalogSync';
 import syncCatalog from '@salesforce/apex/StripeCatalogSyncController.syncCatalog';
+import getLastRun from '@salesforce/apex/StripeCatalogSyncController.getLastRun';
 import results from './data/syncResults.json';
+import lastRun from './data/lastRun.json';
 
 jest.mock('@salesforce/apex/StripeCatalogSyncController.syncCatalog', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/StripeCatalogSyncController.getLastRun', () => ({ default: jest.fn() }), {
   virtual: true
 });
 
@@ -27,6 +32,10 @@ const text = (node: Element | null | undefined): string =>
   (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('c-stripe-catalog-sync', () => {
+  beforeEach(() => {
+    mocked(getLastRun).mockResolvedValue(null);
+  });
+
   afterEach(() => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     jest.clearAllMocks();
@@ -52,7 +61,8 @@ describe('c-stripe-catalog-sync', () => {
 
     expect(button(element).label).toBe('Syncing prices…');
     expect(button(element).disabled).toBe(true);
-    const spinner = $(element, 'lightning-spinner') as (HTMLElement & { alternativeText: string }) | null;
+    const spinner = $(element, '.sync-spinner lightning-spinner') as
+      (HTMLElement & { alternativeText: string }) | null;
     expect(spinner?.alternativeText).toBe('Syncing prices from Stripe');
 
     finish(results.done);
@@ -62,7 +72,7 @@ describe('c-stripe-catalog-sync', () => {
     expect(text($(element, '.sync-result'))).toBe(results.done);
     expect($(element, '.sync-status')?.getAttribute('role')).toBe('status');
     expect($(element, '.sync-status')?.getAttribute('aria-live')).toBe('polite');
-    expect($(element, 'lightning-spinner')).toBeNull();
+    expect($(element, '.sync-spinner')).toBeNull();
     expect(button(element).disabled).toBe(false);
     expect(button(element).label).toBe('Sync prices from Stripe');
   });
@@ -89,6 +99,7 @@ describe('c-stripe-catalog-sync', () => {
     expect(text(alert)).toBe(results.stripeError.body.message);
     expect($(element, '.sync-result')).toBeNull();
     expect(button(element).disabled).toBe(false);
+    expect(mocked(getLastRun)).toHaveBeenCalledTimes(2);
   });
 
   it('tells a user without the permission why, and clears an old error on the next try', async () => {
@@ -128,5 +139,53 @@ describe('c-stripe-catalog-sync', () => {
     expect(text($(element, '.sync-error'))).toBe(
       'Something went wrong. Try again, and tell your Salesforce admin if it keeps happening.'
     );
+  });
+
+  it('shows the last finished run with its failures, and says when prices were never synced', async () => {
+    mocked(getLastRun).mockResolvedValueOnce(null).mockResolvedValueOnce(lastRun);
+    mocked(syncCatalog).mockResolvedValue(results.done);
+    const element = mount();
+    await flush();
+
+    expect(text($(element, '.last-run-none'))).toBe('Prices have not been synced from Stripe yet.');
+
+    button(element).click();
+    await flush(8);
+
+    expect(mocked(getLastRun)).toHaveBeenCalledTimes(2);
+    const date = $(element, 'lightning-formatted-date-time') as (HTMLElement & { value: string }) | null;
+    expect(date?.value).toBe(lastRun.finishedAt);
+    expect(text($(element, '.last-run-summary'))).toBe(': 12 prices read, 9 records written, 1 failure');
+    expect(text($(element, '.last-run-errors'))).toBe(lastRun.errors);
+    expect($(element, '.last-run-none')).toBeNull();
+  });
+
+  it('offers a retry when the last run cannot be loaded', async () => {
+    mocked(getLastRun)
+      .mockRejectedValueOnce({ status: 500, body: { message: 'Insufficient access.' }, headers: {} })
+      .mockResolvedValueOnce(lastRun);
+    const element = mount();
+    await flush();
+
+    const alert = $(element, '.last-run-error');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(text(alert)).toContain('The last sync could not be loaded: Insufficient access.');
+
+    ($(element, '.last-run-error lightning-button') as HTMLElement).click();
+    await flush();
+    expect(text($(element, '.last-run-summary'))).toBe(': 12 prices read, 9 records written, 1 failure');
+  });
+
+  it('counts in the singular and plural and treats missing counts as zero', () => {
+    expect(
+      describeRun({
+        startedAt: null,
+        finishedAt: null,
+        pricesRead: 1,
+        recordsWritten: 0,
+        failed: null,
+        errors: null
+      })
+    ).toBe('1 price read, 0 records written, 0 failures');
   });
 });
