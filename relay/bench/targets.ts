@@ -7,7 +7,8 @@ import { SalesforceStandIn } from '../test/support/salesforce-standin.js';
  * Benchmark targets, each run in a child process of its own so it does not share an event loop with
  * the load generator or the relay:
  *   bare        a bare Hono endpoint that reads the same POST and answers 200 (the baseline)
- *   salesforce  the Salesforce stand-in, answering every batch at once; reports its counters over IPC
+ *   salesforce  the Salesforce stand-in; answers each batch after the round trip it is told over IPC
+ *               ({ delayMs }) and reports its counters ('stats')
  */
 const mode = process.argv[2];
 
@@ -29,9 +30,12 @@ if (mode === 'bare') {
     record: false,
     scanIds: true
   }).start();
-  process.on('message', (message) => {
+  process.on('message', (message: unknown) => {
     if (message === 'stats') {
       process.send?.({ apexCalls: standIn.apexCalls, accepted: standIn.accepted.size });
+    } else if (typeof message === 'object' && message !== null && 'delayMs' in message) {
+      standIn.delayMs = Number(message.delayMs);
+      process.send?.({ delayMs: standIn.delayMs });
     }
   });
   process.send?.({ ready: true, url: standIn.url });

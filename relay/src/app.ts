@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import type { Forwarder, Outcome } from './batcher.js';
+import type { Forwarder, Outcome, VerifiedEvent } from './forwarding.js';
 import { readRawBody } from './body.js';
 import type { Logger } from './logger.js';
 import type { RelayMetrics } from './metrics.js';
-import type { VerificationFailure, VerifiedEvent, WebhookVerifier } from './verify.js';
+import type { VerificationFailure, WebhookVerifier } from './webhook-signature.js';
 
 export const WEBHOOK_PATH = '/webhooks/stripe';
 

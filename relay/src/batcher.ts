@@ -1,58 +1,11 @@
-import type { VerifiedEvent } from './verify.js';
-
-/** Why an event could not be confirmed; each one means "not stored, Stripe must retry". */
-export type FailureReason =
-  | 'unreachable'
-  | 'timeout'
-  | 'upstream_5xx'
-  | 'upstream_error'
-  | 'request_limit_exceeded'
-  | 'auth'
-  | 'bad_response'
-  | 'missing_from_response'
-  | 'queue_full'
-  | 'shutting_down';
-
-export type Outcome =
-  | { kind: 'accepted' }
-  | { kind: 'duplicate' }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'failed'; reason: FailureReason; retryAfterSeconds: number }
-  | { kind: 'dry_run' };
-
-/** Salesforce's answer to one batch. */
-export interface BatchResponse {
-  accepted: string[];
-  duplicates: string[];
-  rejected: { id: string; reason: string }[];
-}
-
-/** Thrown by a sink when a whole batch failed; every event in it gets a 503. */
-export class UpstreamError extends Error {
-  constructor(
-    readonly reason: FailureReason,
-    message: string,
-    readonly retryAfterSeconds = 5
-  ) {
-    super(message);
-    this.name = 'UpstreamError';
-  }
-}
-
-/** Where batches go: Salesforce in production, a fake in unit tests. */
-export interface BatchSink {
-  /** `body` is `{"events":[…]}` built from the raw event bytes. Throws UpstreamError on failure. */
-  sendBatch(body: Buffer, eventCount: number): Promise<BatchResponse>;
-}
-
-/** Something that takes a verified event and says, eventually, what became of it. */
-export interface Forwarder {
-  submit(event: VerifiedEvent): Promise<Outcome>;
-  /** Events waiting for an answer. */
-  depth(): number;
-  /** Sends what is queued at once, waits for in-flight batches, gives up after `timeoutMs`. */
-  drain(timeoutMs: number): Promise<boolean>;
-}
+import {
+  UpstreamError,
+  type BatchResponse,
+  type BatchSink,
+  type Forwarder,
+  type Outcome,
+  type VerifiedEvent
+} from './forwarding.js';
 
 export interface BatchObserver {
   batchSent?(size: number): void;
@@ -98,10 +51,22 @@ export const SHED: Outcome = { kind: 'failed', reason: 'queue_full', retryAfterS
 export const SHUTTING_DOWN: Outcome = { kind: 'failed', reason: 'shutting_down', retryAfterSeconds: 5 };
 
 /**
- * The micro-batcher: collects verified events and sends them to the sink in batches of up to
- * `maxEvents` / `maxBytes`, or whatever has gathered after `maxWaitMs`, with at most `concurrency`
- * batches in flight. Each caller's promise settles only when the sink has answered for its event.
- * While every slot is busy, events keep gathering, so batches grow under load.
+ * The micro-batcher: collects verified events and sends them to the sink in batches, with at most
+ * `concurrency` batches in flight. Each caller's promise settles only when the sink has answered for
+ * its event. How big a batch is follows the load:
+ *
+ * - **Light traffic** (a slot free, few events): a batch goes when its first event has waited
+ *   `maxWaitMs`, with whatever has gathered by then; a lone event is sent after `maxWaitMs`.
+ * - **Steady traffic** (a slot free, events arriving fast): a batch goes as soon as it holds its
+ *   share of what is already on the wire: `(batches in flight + 1) × maxEvents / concurrency`
+ *   events (or that share of `maxBytes`). An idle relay sends at `maxEvents / concurrency` without
+ *   waiting for the timer; each batch in flight raises the bar, so a slot that frees while events
+ *   are still arriving is not spent on a small batch (which would cost a Salesforce call and leave
+ *   the backlog to grow behind it).
+ * - **Backlog** (every other slot busy): events keep gathering; when a slot frees, the next batch
+ *   takes every event that is waiting, up to `maxEvents` and `maxBytes`. Batches grow with the
+ *   backlog, so throughput rises toward `concurrency × maxEvents` per round trip while the number of
+ *   Salesforce calls per event falls.
  */
 export class WebhookForwarder implements Forwarder {
   private readonly pending: Entry[] = [];
@@ -117,11 +82,16 @@ export class WebhookForwarder implements Forwarder {
   private readonly setTimer: NonNullable<WebhookForwarderOptions['setTimer']>;
   private readonly clearTimer: NonNullable<WebhookForwarderOptions['clearTimer']>;
   private readonly now: () => number;
+  /** Per batch in flight (plus one), a batch this full goes at once while a slot is free. */
+  private readonly eagerEvents: number;
+  private readonly eagerBytes: number;
 
   constructor(
     private readonly sink: BatchSink,
     private readonly options: WebhookForwarderOptions
   ) {
+    this.eagerEvents = Math.max(1, Math.ceil(options.maxEvents / options.concurrency));
+    this.eagerBytes = Math.ceil(options.maxBytes / options.concurrency);
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout));
     this.now = options.now ?? Date.now;
@@ -129,6 +99,16 @@ export class WebhookForwarder implements Forwarder {
 
   depth(): number {
     return this.waiting;
+  }
+
+  /** Events gathered for the next batch, not yet sent. */
+  unsent(): number {
+    return this.pending.length;
+  }
+
+  /** Batches sent and not yet answered. */
+  inFlightBatches(): number {
+    return this.inFlight;
   }
 
   submit(event: VerifiedEvent): Promise<Outcome> {
@@ -179,8 +159,8 @@ export class WebhookForwarder implements Forwarder {
     if (first === undefined) return false;
     return (
       this.draining ||
-      this.pending.length >= this.options.maxEvents ||
-      this.pendingBytes + BATCH_OVERHEAD >= this.options.maxBytes ||
+      this.pending.length >= this.eagerEvents * (this.inFlight + 1) ||
+      this.pendingBytes + BATCH_OVERHEAD >= this.eagerBytes * (this.inFlight + 1) ||
       this.now() - first.enqueuedAt >= this.options.maxWaitMs
     );
   }

@@ -18,6 +18,8 @@ export interface TransportResponse {
 
 export type TransportPromise = Promise<TransportResponse> & { stream(): PassThrough };
 
+const STALE_SOCKET_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
+
 /** Thrown when a call runs out of time; named like fetch's so callers treat both alike. */
 export class TransportTimeoutError extends Error {
   constructor() {
@@ -49,15 +51,27 @@ export class KeepAliveTransport {
     req: TransportRequest,
     options: { onStatus?: (status: number) => void } = {}
   ): TransportPromise {
-    const promise = new Promise<TransportResponse>((resolve, reject) => {
+    const promise = this.send(req, options, true);
+    // HttpApi pipes its lazy stream through ours; nothing is streamed, an inert stream will do.
+    return Object.assign(promise, { stream: () => new PassThrough() });
+  }
+
+  private send(
+    req: TransportRequest,
+    options: { onStatus?: (status: number) => void },
+    mayRetry: boolean
+  ): Promise<TransportResponse> {
+    return new Promise<TransportResponse>((resolve, reject) => {
       const url = new URL(req.url);
       const secure = url.protocol === 'https:';
       const send = secure ? httpsRequest : httpRequest;
       const body = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : undefined;
+      let answered = false;
       const outgoing = send(
         url,
         { method: req.method, headers: req.headers, agent: secure ? this.httpsAgent : this.httpAgent },
         (res: IncomingMessage) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
@@ -76,14 +90,18 @@ export class KeepAliveTransport {
         }
       );
       const timer = setTimeout(() => outgoing.destroy(new TransportTimeoutError()), this.timeoutMs);
-      outgoing.on('error', (err) => {
+      outgoing.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
+        // A kept-alive socket the server closed while idle fails as soon as it is reused, before
+        // any answer. Sending once more on a fresh socket is safe: Salesforce dedupes on event id.
+        if (mayRetry && !answered && outgoing.reusedSocket && STALE_SOCKET_ERRORS.has(err.code ?? '')) {
+          this.send(req, options, false).then(resolve, reject);
+          return;
+        }
         reject(err);
       });
       outgoing.end(body);
     });
-    // HttpApi pipes its lazy stream through ours; nothing is streamed, an inert stream will do.
-    return Object.assign(promise, { stream: () => new PassThrough() });
   }
 
   close(): void {

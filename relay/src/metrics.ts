@@ -1,5 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** What the gauges read from the forwarder when /metrics is scraped. */
+export interface ForwarderGauges {
+  depth(): number;
+  unsent(): number;
+  inFlightBatches(): number;
+}
+
 /** What happened to one webhook or replayed event, as counted and logged. */
 export type EventOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed' | 'invalid' | 'dry_run';
 
@@ -39,21 +46,50 @@ export class RelayMetrics {
     registers: [this.registry]
   });
 
+  readonly lastBatchSize = new Gauge({
+    name: 'relay_last_batch_size_events',
+    help: 'Events in the batch sent most recently (grows with the backlog, up to RELAY_BATCH_MAX_EVENTS)',
+    registers: [this.registry]
+  });
+
+  readonly httpRejections = new Counter({
+    name: 'relay_http_rejections_total',
+    help: 'Requests refused by the HTTP parser before reaching the relay (header_too_large = 431, malformed_request = 400, timeout = 408)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry]
+  });
+
   /** Read when /metrics is scraped; the forwarder plugs itself in. */
-  queueDepthSource: () => number = () => 0;
+  private forwarder: ForwarderGauges = { depth: () => 0, unsent: () => 0, inFlightBatches: () => 0 };
 
   readonly queueDepth: Gauge = new Gauge({
     name: 'relay_queue_depth_events',
-    help: 'Events waiting for a Salesforce answer (queued or in flight)',
+    help: 'Events waiting for a Salesforce answer (queued or in flight); at RELAY_MAX_QUEUED_EVENTS new ones get 503',
     registers: [this.registry],
-    collect: (): void => this.queueDepth.set(this.queueDepthSource())
+    collect: (): void => this.queueDepth.set(this.forwarder.depth())
   });
 
-  readonly inflightBatches = new Gauge({
-    name: 'relay_inflight_batches',
-    help: 'Batches sent to Salesforce and not yet answered',
-    registers: [this.registry]
+  readonly unsentEvents: Gauge = new Gauge({
+    name: 'relay_unsent_events',
+    help: 'Events gathered for the next batch, not yet sent to Salesforce',
+    registers: [this.registry],
+    collect: (): void => this.unsentEvents.set(this.forwarder.unsent())
   });
+
+  readonly inflightBatches: Gauge = new Gauge({
+    name: 'relay_inflight_batches',
+    help: 'Batches sent to Salesforce and not yet answered (at most RELAY_UPSTREAM_CONCURRENCY)',
+    registers: [this.registry],
+    collect: (): void => this.inflightBatches.set(this.forwarder.inFlightBatches())
+  });
+
+  observeForwarder(forwarder: ForwarderGauges): void {
+    this.forwarder = forwarder;
+  }
+
+  countHttpRejection(reason: string): void {
+    this.httpRejections.inc({ reason });
+  }
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });

@@ -1,8 +1,11 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import { z } from 'zod';
-import { isLoopback, type SalesforceAuthConfig } from './config.js';
-import { UpstreamError } from './batcher.js';
+import { insecureUrlProblem } from './config/env.js';
+import type { SalesforceAuthConfig } from './config/salesforce-login.js';
+import { UpstreamError } from './forwarding.js';
+import { instrumentTokenTransport, isJsforceTimeout } from './jsforce-internals.js';
+import { describeNetworkError, hostOf } from './network-errors.js';
 
 export interface SalesforceToken {
   accessToken: string;
@@ -29,10 +32,7 @@ const ASSERTION_LIFETIME_SECONDS = 180;
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   // Event payloads go to this URL: never in plain text, except to a stand-in on this machine.
-  instance_url: z.url().refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-  })
+  instance_url: z.url().refine((value) => insecureUrlProblem(new URL(value)) === undefined)
 });
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -60,6 +60,7 @@ export class SalesforceTokenProvider implements TokenSource {
   private current: SalesforceToken | undefined;
   private inflight: Promise<SalesforceToken> | undefined;
   private readonly now: () => number;
+  private lastStatus = 0;
 
   constructor(
     private readonly auth: SalesforceAuthConfig,
@@ -71,11 +72,11 @@ export class SalesforceTokenProvider implements TokenSource {
         ? new OAuth2({ loginUrl: auth.loginUrl })
         : new OAuth2({ loginUrl: auth.loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret });
     this.privateKey = auth.flow === 'jwt' ? createPrivateKey(auth.privateKeyPem) : undefined;
-    // jsforce's token request has no timeout of its own (60 s default); give it ours, so a hung
-    // login endpoint is abandoned rather than left open.
-    const transport = this.oauth2._transport;
-    const httpRequest = transport.httpRequest.bind(transport);
-    transport.httpRequest = (req, opts = {}) => httpRequest(req, { timeout: options.timeoutMs, ...opts });
+    // A hung login endpoint is abandoned after our timeout, and a refusal is reported with its status.
+    instrumentTokenTransport(this.oauth2, {
+      timeoutMs: options.timeoutMs,
+      onStatus: (status) => (this.lastStatus = status)
+    });
   }
 
   getToken(): Promise<SalesforceToken> {
@@ -109,13 +110,12 @@ export class SalesforceTokenProvider implements TokenSource {
           }
         : { grant_type: 'client_credentials' };
     let response: unknown;
+    this.lastStatus = 0;
     try {
       response = await this.oauth2.requestToken(params);
     } catch (err) {
       this.options.onTokenRequest?.('error');
-      // jsforce names the error after Salesforce's `error` field (invalid_grant, invalid_client…): safe to show.
-      const name = err instanceof Error ? err.name : 'error';
-      throw new UpstreamError('auth', `Salesforce token request failed: ${name}`);
+      throw this.describeFailure(err);
     }
     // Only the two fields we use are required: a reply without `id` is fine here.
     const parsed = tokenResponseSchema.safeParse(response);
@@ -132,5 +132,29 @@ export class SalesforceTokenProvider implements TokenSource {
       instanceUrl: parsed.data.instance_url.replace(/\/+$/, '')
     };
     return this.current;
+  }
+
+  /**
+   * Why the login failed, in words that point at the fix: the host and the DNS/connection/TLS error,
+   * a timeout, or the HTTP status with Salesforce's `error` and `error_description` (such as
+   * "invalid_grant: user hasn't approved this consumer"). Salesforce's descriptions name the problem,
+   * never a credential; a non-JSON error page is left out.
+   */
+  private describeFailure(err: unknown): UpstreamError {
+    const where = `Salesforce login at ${hostOf(this.auth.loginUrl)}`;
+    const network = describeNetworkError(err, this.auth.loginUrl);
+    if (network !== undefined) return new UpstreamError('unreachable', `Salesforce login failed: ${network}`);
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (isJsforceTimeout(e)) {
+      return new UpstreamError('timeout', `${where}: no answer within ${this.options.timeoutMs} ms`);
+    }
+    const status = this.lastStatus > 0 ? `HTTP ${this.lastStatus}` : 'no HTTP answer';
+    // jsforce names the error after Salesforce's `error` field, or ERROR_HTTP_<status> for a non-JSON body.
+    const fromSalesforce = !e.name.startsWith('ERROR_HTTP_') && /^[a-z_]{1,64}$/.test(e.name);
+    const detail = fromSalesforce
+      ? `: ${e.name}${e.message ? ` (${e.message.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`
+      : '';
+    const hint = this.lastStatus === 404 ? '; is SF_LOGIN_URL a Salesforce login host?' : '';
+    return new UpstreamError('auth', `${where} refused: ${status}${detail}${hint}`);
   }
 }

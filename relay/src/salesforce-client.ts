@@ -1,12 +1,18 @@
 import { Connection } from 'jsforce';
 import { z } from 'zod';
-import { UpstreamError, type BatchResponse, type BatchSink } from './batcher.js';
+import { UpstreamError, type BatchResponse, type BatchSink } from './forwarding.js';
 import { KeepAliveTransport } from './http-transport.js';
+import { isJsforceTimeout, JSFORCE_REFRESH_FAILED_PREFIX } from './jsforce-internals.js';
+import { describeNetworkError, hostOf } from './network-errors.js';
 import type { TokenSource } from './salesforce-auth.js';
 
 export const EVENTS_PATH = '/services/apexrest/stripe/v1/events';
 
-const batchResponseSchema = z.object({
+/**
+ * The Apex answer to a batch, `StripeEventsRestResource.BatchResponse` (accepted, duplicates,
+ * rejected[{id, reason}]). Exported: the contract gate checks it against the Apex class.
+ */
+export const batchResponseSchema = z.object({
   accepted: z.array(z.string()).default([]),
   duplicates: z.array(z.string()).default([]),
   rejected: z.array(z.object({ id: z.string(), reason: z.string().default('') })).default([])
@@ -83,7 +89,7 @@ export class SalesforceClient implements BatchSink {
         })
       ]);
     } catch (err) {
-      throw classify(err, refreshes, lastStatus);
+      throw classify(err, refreshes, lastStatus, token.instanceUrl);
     } finally {
       clearTimeout(timer);
     }
@@ -95,33 +101,42 @@ export class SalesforceClient implements BatchSink {
 }
 
 /** Turns whatever jsforce threw into one of a few reasons; the error text itself is never passed on. */
-function classify(err: unknown, refreshes: number, status: number): UpstreamError {
+function classify(err: unknown, refreshes: number, status: number, instanceUrl: string): UpstreamError {
   if (err instanceof UpstreamError) return err;
   const e = (err ?? {}) as { name?: unknown; errorCode?: unknown; code?: unknown; message?: unknown };
   const errorCode = typeof e.errorCode === 'string' ? e.errorCode : undefined;
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (name === 'AbortError' || message === 'Request Timeout') {
-    return new UpstreamError('timeout', 'Salesforce did not answer in time');
+  if (isJsforceTimeout(err)) {
+    return new UpstreamError('timeout', `Salesforce (${hostOf(instanceUrl)}) did not answer in time`);
   }
   if (errorCode === 'REQUEST_LIMIT_EXCEEDED') {
     // The org's API allowance is spent; it refills over hours, so ask Stripe to back off longer.
     return new UpstreamError('request_limit_exceeded', 'Salesforce API request limit exceeded', 60);
   }
-  if (
-    errorCode === 'INVALID_SESSION_ID' ||
-    message.startsWith('Unable to refresh session') ||
-    refreshes > 1
-  ) {
+  if (message.startsWith(JSFORCE_REFRESH_FAILED_PREFIX)) {
+    // What follows the prefix is our own refresh function's error text (a login failure's cause).
+    const cause = message.slice(message.indexOf(':') + 1).trim();
+    return new UpstreamError('auth', `Salesforce session expired and logging in again failed: ${cause}`);
+  }
+  if (errorCode === 'INVALID_SESSION_ID' || refreshes > 1) {
     return new UpstreamError('auth', 'Salesforce session refused after one re-login');
   }
-  if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) {
-    return new UpstreamError('unreachable', `Salesforce unreachable (${e.code})`);
-  }
+  const network = describeNetworkError(err, instanceUrl);
+  if (network !== undefined) return new UpstreamError('unreachable', `Salesforce ${network}`);
   // Salesforce's error code (APEX_ERROR…) is safe to report; its message may quote data, so not that.
   const code =
     errorCode !== undefined && !errorCode.startsWith('ERROR_HTTP_') ? ` ${errorCode.slice(0, 64)}` : '';
-  if (status >= 500) return new UpstreamError('upstream_5xx', `Salesforce answered HTTP ${status}${code}`);
-  if (status > 0) return new UpstreamError('upstream_error', `Salesforce answered HTTP ${status}${code}`);
+  if (status >= 500)
+    return new UpstreamError(
+      'upstream_5xx',
+      `Salesforce (${hostOf(instanceUrl)}) answered HTTP ${status}${code}`
+    );
+  if (status > 0) {
+    return new UpstreamError(
+      'upstream_error',
+      `Salesforce (${hostOf(instanceUrl)}) answered HTTP ${status}${code}`
+    );
+  }
   return new UpstreamError('upstream_error', `Salesforce call failed (${name.slice(0, 64)})`);
 }

@@ -1,4 +1,5 @@
-import { ConfigError, loadRelayConfig, type RelayConfig } from './config.js';
+import { ConfigError } from './config/env.js';
+import { loadRelayConfig, type RelayConfig } from './config/relay-config.js';
 import { startRelay } from './relay.js';
 
 /** Process entry: `node --import tsx relay/src/server.ts` or `node relay/dist/server.js`. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../src/app.js';
-import type { Forwarder, Outcome } from '../src/batcher.js';
+import type { Forwarder, Outcome, VerifiedEvent } from '../src/forwarding.js';
 import { createLogger } from '../src/logger.js';
 import { RelayMetrics } from '../src/metrics.js';
-import { WebhookVerifier, type VerifiedEvent } from '../src/verify.js';
+import { WebhookVerifier } from '../src/webhook-signature.js';
 import { FIXTURES, eventText, idOf, newWebhookSecret, sign } from './support/harness.js';
 
 /** A forwarder that answers from a script, to test the routes alone with `app.request()`. */

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, defaultJwtAudience, loadRelayConfig } from '../src/config.js';
+import { ConfigError } from '../src/config/env.js';
+import { loadRelayConfig } from '../src/config/relay-config.js';
+import { defaultJwtAudience } from '../src/config/salesforce-login.js';
 import { newWebhookSecret, testKeys } from './support/harness.js';
-import { spawnRelay } from './support/child.js';
+import { REPO_ROOT, spawnRelay } from './support/child.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -27,13 +29,14 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.signatureToleranceSeconds, 300);
     assert.equal(config.maxBodyBytes, 1_048_576);
+    // The Apex side is sized for these (CONTRACTS: 200 events, 512 KiB).
     assert.deepEqual(config.forwarding, {
-      batchMaxEvents: 50,
+      batchMaxEvents: 200,
       batchMaxWaitMs: 20,
-      batchMaxBytes: 5_000_000,
+      batchMaxBytes: 524_288,
       upstreamTimeoutMs: 8000,
-      upstreamConcurrency: 4,
-      maxQueuedEvents: 1000
+      upstreamConcurrency: 5,
+      maxQueuedEvents: 1200
     });
     assert.equal(config.dryRun, false);
     assert.deepEqual(config.salesforce, {
@@ -81,6 +84,10 @@ describe('configuration', () => {
       defaultJwtAudience(new URL('https://acme--uat.sandbox.my.salesforce.com')),
       'https://test.salesforce.com'
     );
+    assert.equal(
+      defaultJwtAudience(new URL('https://power-dream-1234-dev-ed.scratch.my.salesforce.com')),
+      'https://test.salesforce.com'
+    );
     assert.equal(defaultJwtAudience(new URL('http://127.0.0.1:4000')), 'http://127.0.0.1:4000');
   });
 
@@ -99,6 +106,65 @@ describe('configuration', () => {
     }
     assert.ok(!problems.includes('sk_not_a_webhook_secret'));
     assert.ok(!problems.includes('not a key'));
+  });
+
+  test('dry run with another invalid variable reports only that variable', () => {
+    for (const [name, value] of [
+      ['PORT', 'abc'],
+      ['LOG_LEVEL', 'verbose'],
+      ['RELAY_BATCH_MAX_EVENTS', '0']
+    ] as const) {
+      const problems = problemsOf({ STRIPE_WEBHOOK_SECRET: secret, RELAY_DRY_RUN: '1', [name]: value });
+      assert.equal(problems.length, 1, `${name}: ${problems.join(' | ')}`);
+      assert.match(problems[0] ?? '', new RegExp(`^${name} `));
+    }
+  });
+
+  test('a bad number names the variable, its allowed range and the value given', () => {
+    assert.deepEqual(problemsOf({ ...clientCredentials, RELAY_BATCH_MAX_EVENTS: '0' }), [
+      'RELAY_BATCH_MAX_EVENTS must be a whole number from 1 to 2000 (got "0")'
+    ]);
+    assert.deepEqual(problemsOf({ ...clientCredentials, STRIPE_SIGNATURE_TOLERANCE_SECONDS: '-5' }), [
+      'STRIPE_SIGNATURE_TOLERANCE_SECONDS must be positive: a whole number from 1 to 86400 (got "-5")'
+    ]);
+    assert.deepEqual(problemsOf({ ...clientCredentials, LOG_LEVEL: 'verbose' }), [
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'
+    ]);
+    for (const problem of problemsOf({
+      ...clientCredentials,
+      PORT: '80.5',
+      RELAY_UPSTREAM_TIMEOUT_MS: 'soon'
+    })) {
+      assert.doesNotMatch(problem, /expected|Too small|Invalid input/, problem);
+    }
+  });
+
+  test('a path in SF_LOGIN_URL is an error, not silently dropped', () => {
+    const problems = problemsOf({
+      ...clientCredentials,
+      SF_LOGIN_URL: 'https://acme.my.salesforce.com/services/oauth2/token'
+    });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /^SF_LOGIN_URL must be the host only.*without a path/);
+    // An Experience Cloud site is a valid JWT audience, path and all.
+    const site = loadRelayConfig({
+      STRIPE_WEBHOOK_SECRET: secret,
+      SF_CLIENT_ID: 'cid',
+      SF_USERNAME: 'u@example.com',
+      SF_PRIVATE_KEY: testKeys().privateKeyPem,
+      SF_JWT_AUDIENCE: 'https://acme.my.site.com/customers/'
+    });
+    assert.equal(
+      site.salesforce?.flow === 'jwt' && site.salesforce.audience,
+      'https://acme.my.site.com/customers'
+    );
+    // The origin alone, with or without a trailing slash, is fine.
+    for (const url of ['https://acme.my.salesforce.com', 'https://test.salesforce.com/']) {
+      assert.equal(
+        loadRelayConfig({ ...clientCredentials, SF_LOGIN_URL: url }).salesforce?.loginUrl,
+        url.replace(/\/$/, '')
+      );
+    }
   });
 
   test('both flows at once is ambiguous', () => {
@@ -132,12 +198,24 @@ describe('configuration', () => {
     }
   });
 
+  test('npm start says it is compiling before the compiler runs', () => {
+    const scripts = (
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    const prestart = scripts.prestart ?? '';
+    assert.match(prestart, /^echo .*compiling/i);
+    assert.ok(prestart.indexOf('compiling') < prestart.indexOf('tsc '), 'the message comes before tsc');
+  });
+
   test('npm start with only the Stripe secret exits 1 naming the Salesforce variables', async () => {
     const relay = spawnRelay({ STRIPE_WEBHOOK_SECRET: secret });
     const { code } = await relay.exited;
     assert.equal(code, 1);
     assert.match(relay.stderr(), /SF_CLIENT_ID/);
     assert.match(relay.stderr(), /SF_CLIENT_SECRET/);
+    assert.match(relay.stderr(), /to try the relay without Salesforce, set RELAY_DRY_RUN=1/i);
     assert.ok(!relay.stderr().includes(secret));
   });
 });

@@ -83,11 +83,12 @@ describe('forwarding to Salesforce', () => {
         assert.ok(standIn.accepted.has(idOf(payload)));
       }
       const batchLines = logs.lines().filter((l) => l.msg === 'batch not stored');
+      const host = new URL(standIn.url).host;
       assert.deepEqual(
         batchLines.map((l) => [l.reason, l.detail]),
         [
-          ['upstream_5xx', 'Salesforce answered HTTP 500 APEX_ERROR'],
-          ['upstream_5xx', 'Salesforce answered HTTP 503']
+          ['upstream_5xx', `Salesforce (${host}) answered HTTP 500 APEX_ERROR`],
+          ['upstream_5xx', `Salesforce (${host}) answered HTTP 503`]
         ]
       );
     });

@@ -144,6 +144,23 @@ describe('replay from the Stripe Events API', () => {
     assert.match(run.out.at(-1) ?? '', /dry run, nothing sent\): 230 events listed/);
   });
 
+  test('--dry-run with an id Stripe does not have says "not retrieved", never "not stored"', async () => {
+    const run = capture();
+    const dryEnv = { STRIPE_API_KEY: env.STRIPE_API_KEY ?? '', STRIPE_API_BASE: stripeApi.url };
+    const known = EVENTS[3] as StoredEvent;
+    assert.equal(
+      await main(['--event', known.id, '--event', 'evt_doesnotexist', '--dry-run'], dryEnv, run.io),
+      1
+    );
+    assert.match(
+      run.out.at(-1) ?? '',
+      /^replay summary \(dry run, nothing sent\): 1 events listed, 1 could not be retrieved$/
+    );
+    assert.ok(run.err.some((l) => l.startsWith('  not retrieved evt_doesnotexist: ')));
+    const everything = [...run.out, ...run.err].join('\n');
+    assert.doesNotMatch(everything, /not stored|failed \d|run the same command again/);
+  });
+
   test('usage and configuration errors exit 2', async () => {
     assert.equal(await main([], env, capture().io), 2);
     assert.equal(await main(['--since', 'yesterday'], env, capture().io), 2);

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
   FIXTURES,
   captureLogs,
   eventText,
   idOf,
+  newEventId,
   newWebhookSecret,
   send,
   sendWebhook,
@@ -15,6 +17,18 @@ import {
 } from './support/harness.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Writes raw bytes on a fresh socket; resolves with whatever the server answered before closing. */
+function sendRaw(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(answer));
+    socket.end(text);
+  });
+}
 
 describe('POST /webhooks/stripe: signature verification over real HTTP', () => {
   let stack: Stack;
@@ -194,6 +208,52 @@ describe('POST /webhooks/stripe: signature verification over real HTTP', () => {
     assert.equal(res.status, 413);
   });
 
+  test('invalid UTF-8 signed over its decoded text is refused: only the forwarded bytes count', async () => {
+    const before = stack.standIn.apexCalls;
+    const body = Buffer.concat([
+      Buffer.from(
+        `{"id":"${newEventId()}","object":"event","type":"customer.created","data":{"object":{"name":"`
+      ),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}}}')
+    ]);
+    // The decoded text has U+FFFD where the bytes have 0xFF 0xFE: a signature over it does not cover them.
+    const res = await send(url, {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': sign(body.toString('utf8'), stack.secret)
+      }
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json(), { error: 'payload is not a Stripe event' });
+    assert.equal(stack.standIn.apexCalls, before, 'nothing forwarded');
+  });
+
+  test('431 and malformed requests refused by the HTTP parser are logged once each and counted', async () => {
+    const oversized = await sendRaw(
+      stack.relay.port,
+      `POST /webhooks/stripe HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`
+    );
+    assert.match(oversized, /^HTTP\/1\.1 431 /);
+    const malformed = await sendRaw(
+      stack.relay.port,
+      'POST /webhooks/stripe HTTP/1.1\r\nNoColonHere\r\n\r\n'
+    );
+    assert.match(malformed, /^HTTP\/1\.1 400 /);
+    const metrics = await send(url, { method: 'GET', path: '/metrics' });
+    assert.match(metrics.text, /relay_http_rejections_total\{reason="header_too_large"\} 1\n/);
+    assert.match(metrics.text, /relay_http_rejections_total\{reason="malformed_request"\} 1\n/);
+    const lines = logs.lines().filter((l) => l.msg === 'request refused by the HTTP parser');
+    assert.deepEqual(
+      lines.map((l) => [l.status, l.reason]),
+      [
+        [431, 'header_too_large'],
+        [400, 'malformed_request']
+      ]
+    );
+  });
+
   test('other methods on the webhook path answer 405, unknown paths 404', async () => {
     const get = await send(url, { method: 'GET' });
     assert.equal(get.status, 405);
@@ -213,5 +273,8 @@ describe('POST /webhooks/stripe: signature verification over real HTTP', () => {
     assert.match(metrics.text, /relay_batch_size_events_bucket/);
     assert.match(metrics.text, /relay_upstream_request_duration_seconds_bucket\{le="[0-9.]+",result="ok"\}/);
     assert.match(metrics.text, /relay_queue_depth_events 0/);
+    assert.match(metrics.text, /relay_unsent_events 0/);
+    assert.match(metrics.text, /relay_inflight_batches 0/);
+    assert.match(metrics.text, /relay_last_batch_size_events [1-9]/);
   });
 });

@@ -337,7 +337,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
     customPermissions: [],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
-    classes: [],
+    classes: ['StripeEventsRestResource'],
     userPermissions: ['ApiEnabled']
   },
   Stripe_Sales: {
@@ -385,6 +385,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
       'CustomerSyncController',
       'StripeCatalogSyncController',
       'StripeEventMonitorController',
+      'StripeEventReplayService',
       'SubscriptionActionsController',
       'SubscriptionConsoleController'
     ],

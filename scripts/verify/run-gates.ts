@@ -7,8 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkApexPmd } from './apex-pmd.js';
 import { checkApexSemantics } from './apex-semantics.js';
+import { checkFixturesSync } from './fixtures-sync.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { listFiles } from './files.js';
+import { checkMarkdownLinks } from './markdown-links.js';
 import { checkMetadata } from './metadata-check.js';
 import { RULE_GATES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -66,6 +68,11 @@ function nodeTests(dir: string): GateOutcome {
 export const GATES: Gate[] = [
   { name: 'lint', run: () => command(bin('eslint'), ['--max-warnings=0', '.']) },
   { name: 'format', run: () => command(bin('prettier'), ['--check', '--log-level=warn', '.']) },
+  {
+    name: 'markdown-links',
+    run: () =>
+      fromFindings(checkMarkdownLinks(root), 'broken Markdown link(s) or reference(s) to missing files')
+  },
   { name: 'typecheck', run: () => command(bin('tsc'), ['-b']) },
   { name: 'build', run: () => command(bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']) },
   {
@@ -83,6 +90,10 @@ export const GATES: Gate[] = [
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
   ...RULE_GATES.map(({ rule, what }) => ruleGate(rule, what)),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
+  {
+    name: 'fixtures-sync',
+    run: async () => fromFindings(await checkFixturesSync(root), 'Stripe event fixture(s) out of step')
+  },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
   { name: 'test-scripts', run: () => nodeTests('scripts/test') }

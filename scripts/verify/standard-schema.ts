@@ -123,7 +123,8 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     fields: ['Id', 'CronJobDetailId', 'CronExpression', 'State', 'NextFireTime'],
     relationships: { CronJobDetail: 'CronJobDetail' }
   },
-  CronJobDetail: { fields: ['Id', 'Name', 'JobType'] }
+  CronJobDetail: { fields: ['Id', 'Name', 'JobType'] },
+  StaticResource: { fields: ['Id', 'Name', 'Body', 'ContentType'] }
 };
 
 /** List view column tokens Salesforce uses for standard fields on custom objects. */

@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Stripe from 'stripe';
 import { pino } from 'pino';
-import { ConfigError, loadReplayConfig } from '../config.js';
+import { ConfigError } from '../config/env.js';
 import { createLogger } from '../logger.js';
 import { RelayMetrics } from '../metrics.js';
 import { createSalesforceForwarder } from '../relay.js';
 import { runReplay, type ReplaySummary } from './replay.js';
+import { loadReplayConfig, type ReplayConfig } from './replay-config.js';
 
 const USAGE = `Usage: npm run replay -- --since <ISO time> [--type <event type>]... [--event evt_...]... [--dry-run]
 
@@ -32,8 +33,17 @@ const processIo: CliIo = {
   err: (line) => process.stderr.write(line + '\n')
 };
 
-/** Runs the replay command; returns the exit code rather than exiting, so tests can call it. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = processIo): Promise<number> {
+interface ReplayArguments {
+  since: Date | undefined;
+  types: string[];
+  eventIds: string[];
+  dryRun: boolean;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; exitCode: number };
+
+/** Step 1: the command line, checked; `--help` and usage errors end the command here. */
+function parseArguments(argv: string[], io: CliIo): Step<ReplayArguments> {
   let args;
   try {
     args = parseArgs({
@@ -50,11 +60,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     }).values;
   } catch (err) {
     io.err(`replay: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    return 2;
+    return { ok: false, exitCode: 2 };
   }
   if (args.help) {
     io.out(USAGE);
-    return 0;
+    return { ok: false, exitCode: 0 };
   }
   const problems: string[] = [];
   let since: Date | undefined;
@@ -74,22 +84,29 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     problems.push('--type filters the --since listing: give --since');
   if (problems.length > 0) {
     io.err(`replay: ${problems.join('; ')}\n\n${USAGE}`);
-    return 2;
+    return { ok: false, exitCode: 2 };
   }
+  return { ok: true, value: { since, types: args.type, eventIds: args.event, dryRun: args['dry-run'] } };
+}
 
-  const dryRun = args['dry-run'];
-  let config;
+/** Step 2: the environment, checked; a dry run needs no Salesforce settings. */
+function loadConfiguration(env: NodeJS.ProcessEnv, args: ReplayArguments, io: CliIo): Step<ReplayConfig> {
+  let config: ReplayConfig;
   try {
-    config = loadReplayConfig(env, { dryRun });
+    config = loadReplayConfig(env, { dryRun: args.dryRun });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     io.err(`replay: ${err.message}`);
-    return 2;
+    return { ok: false, exitCode: 2 };
   }
-  if (since && Date.now() - since.getTime() > RETENTION_DAYS * 86_400_000) {
+  if (args.since && Date.now() - args.since.getTime() > RETENTION_DAYS * 86_400_000) {
     io.err(`replay: warning: Stripe keeps events for ${RETENTION_DAYS} days; older ones cannot be listed`);
   }
+  return { ok: true, value: config };
+}
 
+/** Step 3: the Stripe SDK, and the same forwarder as the webhook path (same batching, same client). */
+function connect(config: ReplayConfig) {
   const stripe = new Stripe(config.stripeApiKey, {
     maxNetworkRetries: 2,
     timeout: 30_000,
@@ -97,7 +114,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     appInfo: { name: 'stripe-billing-for-salesforce-replay' },
     ...(config.stripeApiBase ?? {})
   });
-  // The same forwarder as the webhook path: same batching, same Salesforce client.
   const upstream =
     config.salesforce === undefined
       ? undefined
@@ -110,15 +126,31 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
             logger: createLogger(config.logLevel, pino.destination({ dest: 2, sync: true }))
           }
         );
-  const f = config.forwarding;
-  io.out(
-    `replay: ${dryRun ? 'dry run, listing' : 'replaying'} events` +
-      (since ? ` created since ${since.toISOString()}` : '') +
-      (args.type.length > 0 ? ` of type ${args.type.join(', ')}` : '') +
-      (args.event.length > 0 ? ` plus ${args.event.length} named event(s)` : '')
+  return { stripe, upstream };
+}
+
+function describeRun(args: ReplayArguments): string {
+  return (
+    `replay: ${args.dryRun ? 'dry run, listing' : 'replaying'} events` +
+    (args.since ? ` created since ${args.since.toISOString()}` : '') +
+    (args.types.length > 0 ? ` of type ${args.types.join(', ')}` : '') +
+    (args.eventIds.length > 0 ? ` plus ${args.eventIds.length} named event(s)` : '')
   );
+}
+
+/** Runs the replay command; returns the exit code rather than exiting, so tests can call it. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = processIo): Promise<number> {
+  const parsed = parseArguments(argv, io);
+  if (!parsed.ok) return parsed.exitCode;
+  const args = parsed.value;
+  const loaded = loadConfiguration(env, args, io);
+  if (!loaded.ok) return loaded.exitCode;
+  const config = loaded.value;
+  const { stripe, upstream } = connect(config);
+  const f = config.forwarding;
+  io.out(describeRun(args));
   const summary = await runReplay(
-    { since, types: args.type, eventIds: args.event },
+    { since: args.since, types: args.types, eventIds: args.eventIds },
     {
       stripe,
       forwarder: upstream?.forwarder,
@@ -127,26 +159,35 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: CliIo = p
     }
   );
   upstream?.close();
-  printSummary(summary, io, dryRun);
+  printSummary(summary, io, args.dryRun);
   const ok = summary.rejected.length === 0 && summary.failed.length === 0 && !summary.listingError;
   return ok ? 0 : 1;
 }
 
+/** Step 4: the summary; a dry run sent nothing, so it speaks of events listed or not retrieved. */
 function printSummary(summary: ReplaySummary, io: CliIo, dryRun: boolean): void {
-  io.out(
-    dryRun
-      ? `replay summary (dry run, nothing sent): ${summary.seen} events listed`
-      : `replay summary: ${summary.seen} events, accepted ${summary.accepted}, duplicates ${summary.duplicates}, ` +
-          `rejected ${summary.rejected.length}, failed ${summary.failed.length}`
-  );
   const show = (label: string, list: { id: string; reason: string }[]) => {
     for (const { id, reason } of list.slice(0, 50)) io.err(`  ${label} ${id}: ${reason}`);
     if (list.length > 50) io.err(`  … and ${list.length - 50} more ${label}`);
   };
-  show('rejected', summary.rejected);
-  show('failed', summary.failed);
+  if (dryRun) {
+    io.out(
+      `replay summary (dry run, nothing sent): ${summary.seen - summary.failed.length} events listed` +
+        (summary.failed.length > 0 ? `, ${summary.failed.length} could not be retrieved` : '')
+    );
+    show('not retrieved', summary.failed);
+  } else {
+    io.out(
+      `replay summary: ${summary.seen} events, accepted ${summary.accepted}, duplicates ${summary.duplicates}, ` +
+        `rejected ${summary.rejected.length}, failed ${summary.failed.length}`
+    );
+    show('rejected', summary.rejected);
+    show('failed', summary.failed);
+  }
   if (summary.listingError) io.err(`replay: listing stopped early: ${summary.listingError}`);
-  if (summary.failed.length > 0) io.err('replay: failed events were not stored; run the same command again');
+  if (!dryRun && summary.failed.length > 0) {
+    io.err('replay: failed events were not stored; run the same command again');
+  }
 }
 
 // Run only when executed directly (tsx or node), not when imported by tests.

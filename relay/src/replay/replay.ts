@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { Forwarder, Outcome } from '../batcher.js';
-import { eventIdentity, type VerifiedEvent } from '../verify.js';
+import type { Forwarder, Outcome, VerifiedEvent } from '../forwarding.js';
+import { eventIdentity } from '../webhook-signature.js';
 
 export interface ReplayOptions {
   /** List events created at or after this time (Stripe keeps 30 days). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest, type Agent, type OutgoingHttpHeaders } from 'node:http';
 import { Writable } from 'node:stream';
 import Stripe from 'stripe';
-import { loadRelayConfig } from '../../src/config.js';
+import { loadRelayConfig } from '../../src/config/relay-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { startRelay, type RunningRelay } from '../../src/relay.js';
 import { SalesforceStandIn, type SalesforceStandInOptions } from './salesforce-standin.js';

@@ -74,6 +74,8 @@ export class SalesforceStandIn extends LoopbackServer {
   readonly omitIds = new Set<string>();
   readonly queuedFaults: ApexFault[] = [];
   apexCalls = 0;
+  /** Wait this long before answering a batch (ms); starts at `options.delayMs`, may be changed. */
+  delayMs: number;
   /** Apex calls being processed right now, and the most there ever were at once. */
   inflight = 0;
   peakInflight = 0;
@@ -87,6 +89,22 @@ export class SalesforceStandIn extends LoopbackServer {
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
+    this.delayMs = options.delayMs ?? 0;
+  }
+
+  private held: Promise<void> | undefined;
+
+  /**
+   * Holds every batch answer (after the batch is stored) until the returned function is called, so a
+   * test can look at the relay with its slots busy without racing a timer.
+   */
+  hold(): () => void {
+    let release: () => void = () => undefined;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
   }
 
   /** Every token issued so far stops working, as when a Salesforce session expires. */
@@ -210,7 +228,8 @@ export class SalesforceStandIn extends LoopbackServer {
       }
     }
     if (fault?.kind === 'commit_then_hang') return;
-    if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
+    if (this.held) await this.held;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     json(res, 200, answer);
   }
 }

@@ -20,7 +20,7 @@ const RULE = 'relay-contract';
  * While the Apex resource is not in force-app, the rule notes that and passes (false) or fails
  * (true). Flip to true once StripeEventsRestResource is merged.
  */
-export const REQUIRE_REST_RESOURCE = false;
+export const REQUIRE_REST_RESOURCE = true;
 
 export const URL_MAPPING = '/stripe/v1/*';
 export const RESPONSE_CLASS = 'BatchResponse';

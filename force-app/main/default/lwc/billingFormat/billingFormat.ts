@@ -24,11 +24,20 @@ export const ZERO_DECIMAL_CURRENCIES: readonly string[] = [
   'xpf'
 ];
 
+/** The error for a blank currency code; StripeMoney.cls says the same. */
+export const BLANK_CURRENCY_MESSAGE = 'A currency code is required to convert a Stripe amount.';
+
 /** Currencies with three decimals in Stripe (amount 1000 KWD minor = 1.000 KWD). */
 export const THREE_DECIMAL_CURRENCIES: readonly string[] = ['bhd', 'jod', 'kwd', 'omr', 'tnd'];
 
-/** Number of decimals in a currency's minor unit, as Stripe counts them. */
+/**
+ * Number of decimals in a currency's minor unit, as Stripe counts them. A blank currency is an error,
+ * as in StripeMoney.exponent: guessing 2 would turn 500 JPY into 5.00 without a word.
+ */
 export function currencyExponent(currency: string): number {
+  if (typeof currency !== 'string' || currency.trim() === '') {
+    throw new RangeError(BLANK_CURRENCY_MESSAGE);
+  }
   const code = currency.trim().toLowerCase();
   if (ZERO_DECIMAL_CURRENCIES.includes(code)) return 0;
   if (THREE_DECIMAL_CURRENCIES.includes(code)) return 3;

@@ -1,10 +1,28 @@
-import { currencyExponent, formatDate, formatMoney, fromMinorUnits, toMinorUnits } from 'c/billingFormat';
+import {
+  BLANK_CURRENCY_MESSAGE,
+  currencyExponent,
+  formatDate,
+  formatMoney,
+  fromMinorUnits,
+  toMinorUnits
+} from 'c/billingFormat';
+// The same cases StripeMoneyTest.cls runs in Apex; scripts/test/currency-parity.test.ts keeps them equal.
 import cases from './data/minorUnitCases.json';
 
 describe('c/billingFormat', () => {
-  it.each(cases)('converts $minor minor units of $currency to $amount', ({ minor, currency, amount }) => {
-    expect(fromMinorUnits(minor, currency)).toBe(amount);
-    expect(toMinorUnits(amount, currency)).toBe(minor);
+  it.each(cases.conversions)(
+    'converts $minor minor units of $currency to $amount',
+    ({ minor, currency, amount }) => {
+      expect(fromMinorUnits(minor, currency)).toBe(Number(amount));
+      expect(toMinorUnits(Number(amount), currency)).toBe(minor);
+    }
+  );
+
+  it.each(cases.blankCurrencies)('refuses to convert with a blank currency (%p)', (currency) => {
+    const code = currency as string;
+    expect(() => currencyExponent(code)).toThrow(BLANK_CURRENCY_MESSAGE);
+    expect(() => fromMinorUnits(500, code)).toThrow(RangeError);
+    expect(() => toMinorUnits(5, code)).toThrow(RangeError);
   });
 
   it('treats currency codes case-insensitively', () => {

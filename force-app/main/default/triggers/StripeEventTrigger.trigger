@@ -1,0 +1,3 @@
+trigger StripeEventTrigger on Stripe_Event__e(after insert) {
+  new StripeEventDispatcher().dispatch(Trigger.new);
+}
