@@ -16,5 +16,6 @@ export const ENTRY_POINT_ACCESS: Record<string, readonly PermissionSetName[]> = 
   CustomerSyncController: ['Stripe_Sales', 'Stripe_Service', 'Stripe_Finance', 'Stripe_Admin'],
   SubscriptionConsoleController: ['Stripe_Finance', 'Stripe_Admin'],
   CustomerBillingPanelController: ['Stripe_Sales', 'Stripe_Service', 'Stripe_Finance', 'Stripe_Admin'],
-  StripeEventMonitorController: ['Stripe_Admin']
+  StripeEventMonitorController: ['Stripe_Admin'],
+  StripeCatalogSyncController: ['Stripe_Admin']
 };

@@ -301,6 +301,8 @@ export const FIELD_ACCESS: Record<Persona, Partial<Record<FieldObject, FieldGran
 export const APP = 'Stripe_Billing';
 export const PRINCIPAL = 'Stripe-StripeApiKey';
 export const MANAGE_SUBSCRIPTIONS = 'Stripe_Manage_Subscriptions';
+/** Admins only: sync the price catalogue from Stripe (StripeCatalogSyncController checks it). */
+export const SYNC_CATALOG = 'Stripe_Sync_Catalog';
 export const SETTINGS = 'Stripe_Settings__mdt';
 
 export const BUSINESS_TABS = [
@@ -374,13 +376,14 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
   Stripe_Admin: {
     app: true,
     tabs: [...ALL_TABS, ...PAGE_TABS],
-    customPermissions: [MANAGE_SUBSCRIPTIONS],
+    customPermissions: [MANAGE_SUBSCRIPTIONS, SYNC_CATALOG],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: [
       'CheckoutLinkController',
       'CustomerBillingPanelController',
       'CustomerSyncController',
+      'StripeCatalogSyncController',
       'StripeEventMonitorController',
       'StripeEventReplayService',
       'SubscriptionActionsController',
