@@ -1,0 +1,344 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { checkApexLimits, formatEntryTable } from '../verify/apex-limits.js';
+import { runRuleTests, writeProject, type Files } from './rule-tester.js';
+
+const check = (root: string) => checkApexLimits(root).findings;
+const budgets = (b: Record<string, { soql: number; dml: number }>): Files => ({
+  '/scripts/spec/apex-limit-budgets.json': JSON.stringify({ budgets: b })
+});
+
+const accountTrigger = `trigger AccountTrigger on Account (before update) {
+  AccountHandler.beforeUpdate(Trigger.new);
+}`;
+
+const accountHandler = `public with sharing class AccountHandler {
+  public static void beforeUpdate(List<Account> accounts) {
+    Set<Id> ids = new Set<Id>();
+    for (Account a : accounts) {
+      ids.add(a.Id);
+    }
+    Map<Id, Contact> contacts = new Map<Id, Contact>([SELECT Id FROM Contact WHERE AccountId IN :ids WITH USER_MODE]);
+    for (Account a : accounts) {
+      a.Description = String.valueOf(contacts.size());
+    }
+  }
+}`;
+
+runRuleTests('limits-in-loop and limits-budget', check, {
+  valid: [
+    {
+      name: 'a bulk trigger handler queries once, outside its loops, within budget',
+      files: {
+        'triggers/AccountTrigger.trigger': accountTrigger,
+        'classes/AccountHandler.cls': accountHandler,
+        ...budgets({ AccountTrigger: { soql: 1, dml: 0 } })
+      }
+    },
+    {
+      name: "a SOQL for-loop's own query and a for-each loop's collection run once",
+      files: {
+        'classes/Cleanup.cls': `public with sharing class Cleanup implements Queueable {
+  public void execute(QueueableContext context) {
+    List<Account> changed = new List<Account>();
+    for (Account a : [SELECT Id, Name FROM Account WITH USER_MODE]) {
+      a.Name = a.Name.trim();
+      changed.add(a);
+    }
+    for (Contact c : loadContacts()) {
+      c.Description = 'seen';
+    }
+    update as user changed;
+  }
+  private static List<Contact> loadContacts() {
+    return [SELECT Id FROM Contact WITH USER_MODE];
+  }
+}`,
+        ...budgets({ 'Cleanup.execute': { soql: 2, dml: 1 } })
+      }
+    },
+    {
+      name: 'calls on system types and unknown receivers are not taken for project methods',
+      files: {
+        'classes/Formatter.cls': `public with sharing class Formatter {
+  public static String valueOf(Integer i) {
+    return [SELECT Name FROM Account WITH USER_MODE LIMIT 1].Name + i;
+  }
+  @AuraEnabled
+  public static String render(List<Integer> values, Object anything) {
+    String out = '';
+    for (Integer v : values) {
+      out += String.valueOf(v);
+      out += anything.toString();
+    }
+    return out;
+  }
+}`,
+        ...budgets({ 'Formatter.render': { soql: 0, dml: 0 } })
+      }
+    },
+    {
+      name: 'of if/else branches and of interface implementers the larger count is taken',
+      files: {
+        'classes/Pricing.cls': `public with sharing class Pricing {
+  public interface Source { List<Account> load(); }
+  public class Cheap implements Source {
+    public List<Account> load() { return new List<Account>(); }
+  }
+  public class Costly implements Source {
+    public List<Account> load() { return [SELECT Id FROM Account WITH USER_MODE]; }
+  }
+  @InvocableMethod(label='Price')
+  public static List<String> price(List<String> names) {
+    Source source = names.isEmpty() ? (Source) new Cheap() : new Costly();
+    if (names.size() > 1) {
+      insert as user new Account(Name = names[0]);
+    } else {
+      update as user source.load();
+    }
+    return names;
+  }
+}`,
+        ...budgets({ 'Pricing.price': { soql: 1, dml: 1 } })
+      }
+    }
+  ],
+  invalid: [
+    {
+      name: 'a loop calls a method that calls a method that queries',
+      files: {
+        'classes/InvoiceSync.cls': `public with sharing class InvoiceSync {
+  public static void syncAll(List<Id> ids) {
+    for (Id invoiceId : ids) {
+      syncOne(invoiceId);
+    }
+  }
+  private static void syncOne(Id invoiceId) {
+    InvoiceSelector.byId(invoiceId);
+  }
+}`,
+        'classes/InvoiceSelector.cls': `public with sharing class InvoiceSelector {
+  public static Account byId(Id recordId) {
+    return [SELECT Id FROM Account WHERE Id = :recordId WITH USER_MODE];
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/InvoiceSync.cls',
+          line: 3,
+          message:
+            /for-each loop in InvoiceSync\.syncAll .*InvoiceSync\.syncOne \(called at InvoiceSync\.cls:4\) → InvoiceSelector\.byId \(called at InvoiceSync\.cls:8\) → SOQL query \(InvoiceSelector\.cls:3\)/,
+          rule: 'limits-in-loop'
+        }
+      ]
+    },
+    {
+      name: 'a loop calls an interface method whose implementer runs DML',
+      files: {
+        'classes/Ledger.cls': `public with sharing class Ledger {
+  public interface Writer { void write(Account a); }
+  public class DmlWriter implements Writer {
+    public void write(Account a) { insert as user a; }
+  }
+  private Writer writer = new DmlWriter();
+  public void post(List<Account> accounts) {
+    Integer i = 0;
+    while (i < accounts.size()) {
+      writer.write(accounts[i++]);
+    }
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/Ledger.cls',
+          line: 9,
+          message:
+            /while loop .*Ledger\.DmlWriter\.write \(called at Ledger\.cls:10\) → insert statement \(Ledger\.cls:4\)/
+        }
+      ]
+    },
+    {
+      name: 'callouts, email, event publishing and Database DML directly inside loops',
+      files: {
+        'classes/Notifier.cls': `public with sharing class Notifier {
+  public void notifyAll(List<HttpRequest> requests, List<Messaging.SingleEmailMessage> mails, List<Account> rows) {
+    for (HttpRequest request : requests) {
+      new Http().send(request);
+    }
+    Http http = new Http();
+    for (Integer i = 0; i < requests.size(); i++) {
+      http.send(requests[i]);
+    }
+    do {
+      Messaging.sendEmail(mails);
+    } while (mails.isEmpty());
+    for (Account row : rows) {
+      EventBus.publish(new List<SObject>{ row });
+      Database.update(row, AccessLevel.USER_MODE);
+    }
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/Notifier.cls',
+          line: 3,
+          message: /for-each loop .*HTTP callout \(Http\.send\) \(Notifier\.cls:4\)/
+        },
+        { file: 'classes/Notifier.cls', line: 7, message: /for loop .*HTTP callout/ },
+        {
+          file: 'classes/Notifier.cls',
+          line: 10,
+          message: /do-while loop .*Messaging\.sendEmail \(Notifier\.cls:11\)/
+        },
+        {
+          file: 'classes/Notifier.cls',
+          line: 13,
+          message: /EventBus\.publish \(Notifier\.cls:14\); and 1 more: Database\.update \(Notifier\.cls:15\)/
+        }
+      ]
+    },
+    {
+      name: "a classic for loop's condition runs on every iteration; a constructor that queries",
+      files: {
+        'classes/Counter.cls': `public with sharing class Counter {
+  private Integer total;
+  public Counter() {
+    total = [SELECT COUNT() FROM Account WITH USER_MODE];
+  }
+  public static void run() {
+    for (Integer i = 0; i < remaining(); i++) {
+      System.debug(i);
+    }
+    for (Integer j = 0; j < 3; j++) {
+      Counter c = new Counter();
+    }
+  }
+  private static Integer remaining() {
+    return [SELECT COUNT() FROM Contact WITH USER_MODE];
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/Counter.cls',
+          line: 7,
+          message: /Counter\.remaining \(called at Counter\.cls:7\) → SOQL query/
+        },
+        {
+          file: 'classes/Counter.cls',
+          line: 10,
+          message: /new Counter \(called at Counter\.cls:11\) → SOQL query \(Counter\.cls:4\)/
+        }
+      ]
+    },
+    {
+      name: 'an entry point without a budget is told how to add one',
+      files: {
+        'triggers/AccountTrigger.trigger': accountTrigger,
+        'classes/AccountHandler.cls': accountHandler
+      },
+      errors: [
+        {
+          file: 'triggers/AccountTrigger.trigger',
+          line: 1,
+          message:
+            /entry point AccountTrigger \(trigger\) reaches 1 SOQL and 0 DML but has no budget: add "AccountTrigger": \{ "soql": 1, "dml": 0 \} to scripts\/spec\/apex-limit-budgets\.json/,
+          rule: 'limits-budget'
+        }
+      ]
+    },
+    {
+      name: "DML that fires a project trigger adds the trigger's count; over budget fails",
+      files: {
+        'triggers/AccountTrigger.trigger': accountTrigger,
+        'classes/AccountHandler.cls': accountHandler,
+        'classes/AccountController.cls': `public with sharing class AccountController {
+  @AuraEnabled
+  public static void rename(Id accountId, String name) {
+    update as user new Account(Id = accountId, Name = name);
+  }
+}`,
+        ...budgets({ AccountTrigger: { soql: 1, dml: 0 }, 'AccountController.rename': { soql: 0, dml: 1 } })
+      },
+      errors: [
+        {
+          file: 'classes/AccountController.cls',
+          line: 3,
+          message:
+            /AccountController\.rename \(AuraEnabled\) reaches 1 SOQL and 1 DML, over its budget of 0 SOQL and 1 DML/
+        }
+      ]
+    },
+    {
+      name: 'REST, Batchable and Schedulable entry points; a budget for something that is not an entry point',
+      files: {
+        'classes/EventsResource.cls': `@RestResource(urlMapping='/events/*')
+global with sharing class EventsResource {
+  @HttpPost
+  global static void accept() {
+    insert as user new Account(Name = 'x');
+  }
+}`,
+        'classes/Sweep.cls': `public with sharing class Sweep implements Database.Batchable<SObject>, Schedulable {
+  public Database.QueryLocator start(Database.BatchableContext bc) {
+    return Database.getQueryLocator([SELECT Id FROM Account WITH USER_MODE]);
+  }
+  public void execute(Database.BatchableContext bc, List<Account> scope) {
+    delete as user scope;
+  }
+  public void finish(Database.BatchableContext bc) {
+    System.debug('done');
+  }
+  public void execute(SchedulableContext sc) {
+    Database.executeBatch(new Sweep());
+  }
+}`,
+        ...budgets({
+          'EventsResource.accept': { soql: 0, dml: 1 },
+          'Sweep.start': { soql: 1, dml: 0 },
+          'Sweep.execute/2': { soql: 0, dml: 1 },
+          'Sweep.finish': { soql: 0, dml: 0 },
+          'Sweep.execute/1': { soql: 0, dml: 0 },
+          'Sweep.stop': { soql: 0, dml: 0 }
+        })
+      },
+      errors: [
+        {
+          file: '/scripts/spec/apex-limit-budgets.json',
+          line: 1,
+          message: /budget for Sweep\.stop, which is not an entry point/
+        }
+      ]
+    },
+    {
+      name: 'a file that does not parse is named with the parser message',
+      files: {
+        'classes/Broken.cls': `public with sharing class Broken {
+  public void run() {
+    Integer x = ;
+  }
+}`
+      },
+      errors: [{ file: 'classes/Broken.cls', line: 3, message: /cannot parse Apex \(column \d+\): .+/ }]
+    }
+  ]
+});
+
+test('the entry point table prints each count', () => {
+  const root = writeProject({
+    'triggers/AccountTrigger.trigger': accountTrigger,
+    'classes/AccountHandler.cls': accountHandler
+  });
+  try {
+    const { entries } = checkApexLimits(root);
+    assert.deepEqual(formatEntryTable(entries, root), [
+      'AccountTrigger [trigger] (force-app/main/default/triggers/AccountTrigger.trigger:1): 1 SOQL, 0 DML'
+    ]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
