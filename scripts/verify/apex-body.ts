@@ -828,9 +828,9 @@ export class BodyWalker {
       const typed = this.typeOf(base);
       if (typed?.kind === 'value' && !this.declOf(typed)) {
         const obj = elementType(typed.type).name;
-        if (!['list', 'set', 'map', 'string', 'object', '?'].includes(lower(obj))) {
-          this.facts.literals.push({ line, object: obj, path: [...path], values, how });
-        }
+        // Object, SObject and the like say nothing about which object: checked as an unknown record.
+        const known = !['list', 'set', 'map', 'string', 'object', 'sobject', '?'].includes(lower(obj));
+        this.facts.literals.push({ line, ...(known ? { object: obj } : {}), path: [...path], values, how });
         return;
       }
       if (typed) return; // a project class's field or a static reference: not an SObject field
@@ -851,6 +851,8 @@ export class BodyWalker {
           continue;
         }
         if (c instanceof FieldExpressionContext && c.fieldName()) {
+          const semiJoin = c.value()?.subQuery();
+          if (semiJoin) this.soqlLiterals(semiJoin);
           const op = lower(c.comparisonOperator().getText());
           if (op === '=' || op === '!=' || op === '<>' || op === 'in' || op === 'notin') {
             const values = this.soqlValues(c.value());
