@@ -342,3 +342,38 @@ test('the entry point table prints each count', () => {
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+runRuleTests('limits-in-loop exceptions', check, {
+  valid: [
+    {
+      name: 'test classes and suppressed, commented loops are not reported',
+      files: {
+        'classes/Pager.cls': `public with sharing class Pager {
+  // One callout per page is the only way to read a long list; bounded by maxPages.
+  @SuppressWarnings('PMD.OperationWithLimitsInLoop')
+  public static Integer readAll(Integer maxPages) {
+    Integer pages = 0;
+    while (pages < maxPages) {
+      fetch();
+      pages++;
+    }
+    return pages;
+  }
+  private static void fetch() {
+    new Http().send(new HttpRequest());
+  }
+}`,
+        'classes/PagerTest.cls': `@IsTest
+private class PagerTest {
+  @IsTest
+  static void eachPersonaReads() {
+    for (Integer i = 0; i < 2; i++) {
+      Assert.areEqual(1, [SELECT COUNT() FROM Account WITH USER_MODE] + 1, 'one per persona');
+    }
+  }
+}`
+      }
+    }
+  ],
+  invalid: []
+});

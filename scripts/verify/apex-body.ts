@@ -559,7 +559,7 @@ export class BodyWalker {
     const out: MethodDecl[] = [];
     const ctors = decl.methods.filter((m) => m.kind === 'constructor' && m.params.length === args.length);
     out.push(...this.byArgTypes(ctors, args));
-    for (let t: TypeDecl | undefined = decl; t; t = this.project.superOf(t)) {
+    for (const t of this.project.superChain(decl)) {
       const init = t.methods.find((m) => m.kind === 'initializer');
       if (init && init.bodies.length) out.push(init);
       if (t !== decl) {
@@ -604,7 +604,7 @@ export class BodyWalker {
       if (t) return { kind: 'value', type: t, from: this.owner };
     }
     for (let t: TypeDecl | undefined = this.owner; t; t = t.outer) {
-      for (let s: TypeDecl | undefined = t; s; s = this.project.superOf(s)) {
+      for (const s of this.project.superChain(t)) {
         const f = s.fields.get(key);
         if (f) return { kind: 'value', type: f.type, from: s };
       }
@@ -938,7 +938,7 @@ function collectionResult(t: TypeRef, method: string): TypeRef | undefined {
 }
 
 function fieldOf(project: ApexProject, decl: TypeDecl, member: string): Typed | undefined {
-  for (let s: TypeDecl | undefined = decl; s; s = project.superOf(s)) {
+  for (const s of project.superChain(decl)) {
     const f = s.fields.get(lower(member));
     if (f) return { kind: 'value', type: f.type, from: s };
   }

@@ -6,7 +6,9 @@
  *    (`Database.query`, `countQuery`, `getQueryLocator`, `getCursor`, …), HTTP callout or
  *    `Messaging.sendEmail` reached from inside a `for`, for-each, `while` or `do` loop, directly or
  *    through project methods, fails at the loop's line with the call chain. A for-each loop's
- *    collection (a SOQL for-loop's own query too) runs once and is not "inside" the loop.
+ *    collection (a SOQL for-loop's own query too) runs once and is not "inside" the loop. Test
+ *    classes, and methods or classes annotated `@SuppressWarnings('PMD.OperationWithLimitsInLoop')`
+ *    (a deliberate, commented exception), are not reported.
  * 2. `limits-budget`: for every entry point (trigger; `@HttpGet`/`@HttpPost`/… of a `@RestResource`
  *    class; `start`/`execute`/`finish` of a Batchable; `execute` of a Queueable, Schedulable or
  *    Finalizer; `@AuraEnabled`; `@InvocableMethod`) the largest number of SOQL queries and DML
@@ -147,10 +149,29 @@ function maxOf(parts: Counts[]): Counts {
   return out;
 }
 
-/** Loops that reach a limit operation, directly or through calls. */
+/** `@SuppressWarnings('PMD.OperationWithLimitsInLoop')` on the method or a class around it. */
+function suppressed(m: MethodDecl): boolean {
+  const says = (annotations: { name: string; pairs: Map<string, string> }[]): boolean =>
+    annotations.some(
+      (a) =>
+        a.name === 'suppresswarnings' &&
+        (a.pairs.get('value') ?? '').includes('pmd.operationwithlimitsinloop')
+    );
+  if (says(m.annotations)) return true;
+  for (let t: MethodDecl['owner'] | undefined = m.owner; t; t = t.outer) if (says(t.annotations)) return true;
+  return false;
+}
+
+/**
+ * Loops that reach a limit operation, directly or through calls. Not reported: loops in test
+ * classes (a test that loops into a limit fails on its own in the org), and loops in a method or
+ * class that suppresses PMD's OperationWithLimitsInLoop, whose reason comment the apex-pmd gate
+ * requires (e.g. paging through Stripe, one callout per page, bounded by the callout budget).
+ */
 export function loopFindings(graph: LimitGraph): Finding[] {
   const findings: Finding[] = [];
   for (const [m, facts] of graph.facts) {
+    if (graph.project.isTestType(m.owner) || suppressed(m)) continue;
     for (const loop of facts.loops) {
       const offences: string[] = [];
       for (const item of loop.items) {

@@ -230,6 +230,7 @@ export class ApexProject {
   readonly problems: ParseProblem[] = [];
   private readonly topLevel = new Map<string, TypeDecl>();
   private subtypeCache?: Map<TypeDecl, TypeDecl[]>;
+  private readonly superCache = new Map<TypeDecl, TypeDecl | undefined>();
 
   constructor(readonly root: string) {}
 
@@ -256,7 +257,7 @@ export class ApexProject {
    * The project type a name refers to from inside `from`: inner classes of `from`, its outer classes
    * and superclasses first, then top-level types; `Outer.Inner` by its parts. System types → undefined.
    */
-  resolveType(name: string, from?: TypeDecl): TypeDecl | undefined {
+  resolveType(name: string, from?: TypeDecl, viaSuperclasses = true): TypeDecl | undefined {
     const parts = name.split('.');
     if (parts.length > 2) return undefined;
     if (parts.length === 2) {
@@ -266,7 +267,12 @@ export class ApexProject {
     const key = lower(name);
     for (let t: TypeDecl | undefined = from; t; t = t.outer) {
       if (lower(t.name) === key && t.kind !== 'trigger') return t;
-      for (let s: TypeDecl | undefined = t; s; s = this.superOf(s)) {
+      const own = t.inners.get(key);
+      if (own) return own;
+      if (!viaSuperclasses) continue;
+      const seen = new Set<TypeDecl>([t]);
+      for (let s = this.superOf(t); s && !seen.has(s); s = this.superOf(s)) {
+        seen.add(s);
         const inner = s.inners.get(key);
         if (inner) return inner;
       }
@@ -276,8 +282,19 @@ export class ApexProject {
 
   superOf(t: TypeDecl): TypeDecl | undefined {
     if (!t.extendsRef) return undefined;
-    const s = this.resolveType(t.extendsRef.name, t.outer ?? t);
-    return s === t ? undefined : s;
+    if (this.superCache.has(t)) return this.superCache.get(t);
+    // A superclass is named from the class's own scope, without looking into superclasses' inners.
+    const found = this.resolveType(t.extendsRef.name, t.outer ?? t, false);
+    const s = found === t ? undefined : found;
+    this.superCache.set(t, s);
+    return s;
+  }
+
+  /** `t` and its project superclasses, nearest first (a cycle, which cannot compile, is cut). */
+  superChain(t: TypeDecl): TypeDecl[] {
+    const chain: TypeDecl[] = [];
+    for (let s: TypeDecl | undefined = t; s && !chain.includes(s); s = this.superOf(s)) chain.push(s);
+    return chain;
   }
 
   /** Project interfaces a type implements directly or through superclasses and interface extension. */
