@@ -377,3 +377,67 @@ private class PagerTest {
   ],
   invalid: []
 });
+
+runRuleTests('limits-in-loop through properties and lazy loading', check, {
+  valid: [
+    {
+      name: 'a field or property filled once behind `== null` is not queried per iteration',
+      files: {
+        'classes/PlanCache.cls': `public with sharing class PlanCache {
+  private static Map<Id, Account> byId;
+  public static List<Contact> contacts {
+    get {
+      if (contacts == null) {
+        contacts = [SELECT Id FROM Contact WITH USER_MODE];
+      }
+      return contacts;
+    }
+    private set;
+  }
+  public static Account plan(Id planId) {
+    if (byId == null) {
+      byId = new Map<Id, Account>([SELECT Id FROM Account WITH USER_MODE]);
+    }
+    return byId.get(planId);
+  }
+  public static Integer total(List<Id> ids) {
+    Integer n = 0;
+    for (Id planId : ids) {
+      n += plan(planId) == null ? 0 : contacts.size();
+    }
+    return n;
+  }
+}`
+      }
+    }
+  ],
+  invalid: [
+    {
+      name: 'a property whose getter queries every time is a query per iteration',
+      files: {
+        'classes/Settings.cls': `public with sharing class Settings {
+  public Integer openCount {
+    get {
+      return [SELECT COUNT() FROM Account WITH USER_MODE];
+    }
+  }
+  public Integer sum(List<Integer> values) {
+    Integer total = 0;
+    for (Integer v : values) {
+      total += v + openCount;
+    }
+    return total;
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/Settings.cls',
+          line: 9,
+          message:
+            /Settings\.openCount \(get\) \(called at Settings\.cls:10\) → SOQL query \(Settings\.cls:4\)/
+        }
+      ]
+    }
+  ]
+});

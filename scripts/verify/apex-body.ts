@@ -61,7 +61,8 @@ import {
   ruleChildren,
   type TypeDecl,
   type TypeRef,
-  typeRefOf
+  typeRefOf,
+  type VarDecl
 } from './apex-project.js';
 
 export type OpKind = 'soql' | 'sosl' | 'dml' | 'callout' | 'email';
@@ -71,6 +72,8 @@ export interface Op {
   kind: OpKind;
   label: string;
   line: number;
+  /** Inside `if (field == null) { field = …; }`: runs once, however often the code around it runs. */
+  once?: boolean;
 }
 
 export interface Call {
@@ -80,6 +83,7 @@ export interface Call {
   targets: MethodDecl[];
   /** A trigger fired by a DML statement (not a call written in the code). */
   viaDml?: boolean;
+  once?: boolean;
 }
 
 export interface Loop {
@@ -199,6 +203,7 @@ export class BodyWalker {
   private readonly scopes: Map<string, TypeRef>[] = [];
   private readonly loopStack: Loop[] = [];
   private readonly assigned = new Map<string, boolean>();
+  private onceDepth = 0;
   readonly facts: MethodFacts;
   private readonly owner: TypeDecl;
 
@@ -230,6 +235,7 @@ export class BodyWalker {
   // ---- recording -------------------------------------------------------------------------------
 
   private record(item: Op | Call): Cost {
+    if (this.onceDepth > 0) item.once = true;
     if (item.type === 'op') this.facts.ops.push(item);
     else this.facts.calls.push(item);
     const loop = this.loopStack[this.loopStack.length - 1];
@@ -275,9 +281,13 @@ export class BodyWalker {
     if (n instanceof LocalVariableDeclarationContext) return this.localDeclaration(n);
     if (n instanceof IfStatementContext) {
       const [thenStmt, elseStmt] = n.statement_list();
+      const guard = this.lazyGuard(n);
+      if (guard) this.onceDepth++;
+      const thenCost = this.withScope(() => this.node(thenStmt));
+      if (guard) this.onceDepth--;
       return seq(this.node(n.parExpression()), {
         kind: 'alt',
-        items: [this.withScope(() => this.node(thenStmt)), this.withScope(() => this.node(elseStmt))]
+        items: [thenCost, this.withScope(() => this.node(elseStmt))]
       });
     }
     if (n instanceof SwitchStatementContext) return this.switchStatement(n);
@@ -319,6 +329,64 @@ export class BodyWalker {
     }
     if (isExpression(n)) return this.expression(n);
     return seq(...ruleChildren(n).map((c) => this.node(c)));
+  }
+
+  /**
+   * `if (cache == null) { cache = …; }` on a field (not a local): the body fills the field once, so
+   * what it runs is not repeated by a loop around the code (lazy loading, memoised selectors).
+   */
+  private lazyGuard(n: IfStatementContext): boolean {
+    const cond = n.parExpression().expression();
+    if (!(cond instanceof EqualityExpressionContext) || !cond.EQUAL()) return false;
+    const [l, r] = cond.expression_list();
+    const other =
+      l?.getText().toLowerCase() === 'null' ? r : r?.getText().toLowerCase() === 'null' ? l : undefined;
+    if (!other || !this.propertyOrField(other)) return false;
+    const target = other
+      .getText()
+      .toLowerCase()
+      .replace(/^this\./, '');
+    let assigns = false;
+    const visit = (x: ParserRuleContext): void => {
+      if (assigns) return;
+      if (x instanceof AssignExpressionContext && x.ASSIGN()) {
+        const left = x
+          .expression(0)
+          ?.getText()
+          .toLowerCase()
+          .replace(/^this\./, '');
+        if (left === target) assigns = true;
+      }
+      ruleChildren(x).forEach(visit);
+    };
+    const thenStmt = n.statement_list()[0];
+    if (thenStmt) visit(thenStmt);
+    return assigns;
+  }
+
+  /** The field or property a name or `receiver.name` expression reads, when it is one of the project's. */
+  private propertyOrField(e: ExpressionContext): VarDecl | undefined {
+    if (e instanceof PrimaryExpressionContext && e.primary() instanceof IdPrimaryContext) {
+      const key = lower(e.getText());
+      if (this.scopes.some((scope) => scope.has(key))) return undefined;
+      for (let t: TypeDecl | undefined = this.owner; t; t = t.outer) {
+        for (const s of this.project.superChain(t)) {
+          const f = s.fields.get(key);
+          if (f) return f;
+        }
+      }
+      return undefined;
+    }
+    if (e instanceof DotExpressionContext && !e.dotMethodCall()) {
+      const left = this.typeOf(e.expression());
+      const decl = left?.kind === 'type' ? left.decl : left?.kind === 'value' ? this.declOf(left) : undefined;
+      if (!decl) return undefined;
+      for (const s of this.project.superChain(decl)) {
+        const f = s.fields.get(lower(e.anyId().getText()));
+        if (f) return f;
+      }
+    }
+    return undefined;
   }
 
   private catchClause(c: CatchClauseContext): Cost {
@@ -412,6 +480,7 @@ export class BodyWalker {
       }
       if (p instanceof SoslPrimaryContext)
         return seq(this.children(p), this.op('sosl', 'SOSL search', lineOfNode(p)));
+      if (p instanceof IdPrimaryContext) return this.propertyAccess(e, 'get');
       return EMPTY;
     }
     if (e instanceof MethodCallExpressionContext) {
@@ -437,7 +506,16 @@ export class BodyWalker {
         const id = simpleName(left);
         if (id) this.noteAssignment(id, right);
       }
-      return seq(this.node(right), this.node(left));
+      // `prop = x` runs the property's setter (and `prop += x` its getter too).
+      const write = left ? this.propertyAccess(left, 'set') : EMPTY;
+      const read = left && !e.ASSIGN() ? this.propertyAccess(left, 'get') : EMPTY;
+      const receiver =
+        left instanceof DotExpressionContext && !left.dotMethodCall() ? this.node(left.expression()) : EMPTY;
+      const target =
+        left instanceof DotExpressionContext || simpleName(left as ExpressionContext)
+          ? EMPTY
+          : this.node(left);
+      return seq(this.node(right), receiver, target, read, write);
     }
     if (e instanceof EqualityExpressionContext && !e.TRIPLEEQUAL() && !e.TRIPLENOTEQUAL()) {
       const [left, right] = e.expression_list();
@@ -459,6 +537,14 @@ export class BodyWalker {
     return seq(...ruleChildren(n).map((c) => this.node(c)));
   }
 
+  /** Reading or writing a property with a `get`/`set` body is a call to that body. */
+  private propertyAccess(e: ExpressionContext, kind: 'get' | 'set'): Cost {
+    const f = this.propertyOrField(e);
+    const accessor = kind === 'get' ? f?.getter : f?.setter;
+    if (!accessor || accessor === this.method) return EMPTY; // inside its own accessor it is the field
+    return this.callCost(lineOfNode(e), `${e.getText()} (${kind})`, [accessor]);
+  }
+
   private callCost(line: number, text: string, targets: MethodDecl[]): Cost {
     if (targets.length === 0) return EMPTY;
     return this.record({ type: 'call', line, text, targets });
@@ -467,7 +553,7 @@ export class BodyWalker {
   private dotExpression(e: DotExpressionContext): Cost {
     const receiver = e.expression();
     const call = e.dotMethodCall();
-    if (!call) return this.node(receiver);
+    if (!call) return seq(this.node(receiver), this.propertyAccess(e, 'get'));
     const name = call.anyId().getText();
     const key = lower(name);
     const args = argList(call.expressionList());

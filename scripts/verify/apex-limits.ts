@@ -5,7 +5,9 @@
  *    `Database.setSavepoint`/`rollback`, `EventBus.publish`, `Approval.process`), query method
  *    (`Database.query`, `countQuery`, `getQueryLocator`, `getCursor`, …), HTTP callout or
  *    `Messaging.sendEmail` reached from inside a `for`, for-each, `while` or `do` loop, directly or
- *    through project methods, fails at the loop's line with the call chain. A for-each loop's
+ *    through project methods and property accessors, fails at the loop's line with the call chain.
+ *    What sits inside `if (field == null) { field = …; }` (lazy loading of a field or property) runs
+ *    once however often the loop calls it, and is not reported. A for-each loop's
  *    collection (a SOQL for-loop's own query too) runs once and is not "inside" the loop. Test
  *    classes, and methods or classes annotated `@SuppressWarnings('PMD.OperationWithLimitsInLoop')`
  *    (a deliberate, commented exception), are not reported.
@@ -60,7 +62,9 @@ const methodLabel = (m: MethodDecl): string =>
       ? `new ${m.owner.qualified}`
       : m.kind === 'initializer'
         ? `${m.owner.qualified} field initializers`
-        : `${m.owner.qualified}.${m.name}`;
+        : m.kind === 'accessor'
+          ? `${m.owner.qualified}.${m.name.split(' ')[1] ?? ''} (${m.name.split(' ')[0] ?? ''})`
+          : `${m.owner.qualified}.${m.name}`;
 
 /** The call graph with, for each method, its shortest way to a limit operation. */
 export class LimitGraph {
@@ -74,12 +78,14 @@ export class LimitGraph {
     const callers = new Map<MethodDecl, { from: MethodDecl; call: Call }[]>();
     const queue: MethodDecl[] = [];
     for (const [m, f] of this.facts) {
-      const first = [...f.ops].sort((a, b) => a.line - b.line)[0];
+      // What runs once however often its caller runs (lazy loading) is not reached "per iteration".
+      const first = f.ops.filter((op) => !op.once).sort((a, b) => a.line - b.line)[0];
       if (first) {
         this.next.set(m, first);
         queue.push(m);
       }
       for (const call of f.calls) {
+        if (call.once) continue;
         for (const t of call.targets) callers.set(t, [...(callers.get(t) ?? []), { from: m, call }]);
       }
     }
@@ -175,6 +181,7 @@ export function loopFindings(graph: LimitGraph): Finding[] {
     for (const loop of facts.loops) {
       const offences: string[] = [];
       for (const item of loop.items) {
+        if (item.once) continue;
         if (item.type === 'op') {
           offences.push(`${item.label} (${where(m, item.line)})`);
         } else if (!item.viaDml) {

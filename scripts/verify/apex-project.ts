@@ -54,6 +54,9 @@ export interface VarDecl {
   isFinal: boolean;
   line: number;
   init?: ExpressionContext;
+  /** A property's `get { … }` / `set { … }` body, as a method the call graph can follow. */
+  getter?: MethodDecl;
+  setter?: MethodDecl;
 }
 
 export type TypeKind = 'class' | 'interface' | 'enum' | 'trigger';
@@ -80,7 +83,7 @@ export interface TypeDecl {
   triggerEvents?: string[];
 }
 
-export type MethodKind = 'method' | 'constructor' | 'trigger' | 'initializer';
+export type MethodKind = 'method' | 'constructor' | 'trigger' | 'initializer' | 'accessor';
 
 export interface MethodDecl {
   /** `Outer.Inner.name/arity`; constructors `Outer.Inner.<init>/arity`; triggers their name. */
@@ -583,12 +586,52 @@ export class ApexProject {
         }
       } else if (child instanceof PropertyDeclarationContext) {
         const type = typeRefOf(child.typeRef()) ?? { name: '?', args: [] };
-        t.fields.set(lower(child.id().getText()), {
-          name: child.id().getText(),
+        const name = child.id().getText();
+        const accessor = (
+          kind: 'get' | 'set',
+          block: ParserRuleContext | null | undefined
+        ): MethodDecl | undefined => {
+          if (!block) return undefined;
+          const m: MethodDecl = {
+            id: `${t.qualified}.${name}.${kind}`,
+            name: `${kind} ${name}`, // never an identifier, so no call by name can resolve to it
+            kind: 'accessor',
+            owner: t,
+            params: [],
+            ...(kind === 'get' ? { returnType: type } : {}),
+            isStatic,
+            annotations,
+            modifiers,
+            line: lineOfNode(block),
+            bodies: [block]
+          };
+          t.methods.push(m);
+          this.methods.push(m);
+          return m;
+        };
+        const blocks = child.propertyBlock_list();
+        const getter = accessor(
+          'get',
+          blocks
+            .find((b) => b.getter())
+            ?.getter()
+            ?.block()
+        );
+        const setter = accessor(
+          'set',
+          blocks
+            .find((b) => b.setter())
+            ?.setter()
+            ?.block()
+        );
+        t.fields.set(lower(name), {
+          name,
           type,
           isStatic,
           isFinal: false,
-          line: lineOfNode(child)
+          line: lineOfNode(child),
+          ...(getter ? { getter } : {}),
+          ...(setter ? { setter } : {})
         });
       } else if (child instanceof ClassDeclarationContext) {
         this.addClass(file, child, mods, t);
