@@ -1,10 +1,11 @@
 /**
  * Tests that can fail (issue 7 item 3).
  *
- * - `test-trivial-assertion`: an assertion that cannot fail — `System.assert(true)`,
- *   `Assert.isTrue(1 == 1)`, `Assert.isFalse(false)`, `Assert.isNull(null)` (any argument made only of
- *   literals and operators), `Assert.areEqual(x, x)` / `System.assertEquals(x, x)` on the same
- *   expression — or one that cannot pass (`areNotEqual(x, x)`).
+ * - `test-trivial-assertion`: an assertion that always passes — `System.assert(true)`,
+ *   `Assert.isTrue(1 == 1)`, `Assert.isFalse(false)`, `Assert.isNull(null)`, `Assert.isNotNull('x')`
+ *   (arguments made only of literals and operators), `Assert.areEqual(x, x)` /
+ *   `System.assertEquals(x, x)` on the same expression — or one that cannot pass
+ *   (`areNotEqual(x, x)`). `System.assert(false)` marks code that must not be reached and is kept.
  * - `test-no-assertion`: a test method (`@IsTest` or `testMethod`, not `@TestSetup`) with no assertion
  *   that can fail. Assertions are `System.assert*`, `Assert.*` (`Assert.fail` included) and calls to
  *   helper methods of test classes that make one (followed through the call graph). A test whose only
@@ -19,12 +20,16 @@ import {
   EqualityExpressionContext,
   type ExpressionContext,
   IdPrimaryContext,
+  LogAndExpressionContext,
+  LogOrExpressionContext,
   MethodCallExpressionContext,
+  NegExpressionContext,
   NewExpressionContext,
   PrimaryExpressionContext,
   type ApexParserRuleContext as ParserRuleContext,
   SoqlPrimaryContext,
   SoslPrimaryContext,
+  SubExpressionContext,
   ThisPrimaryContext,
   SuperPrimaryContext,
   TypeRefPrimaryContext
@@ -42,13 +47,6 @@ import type { Finding } from './findings.js';
 
 type Verdict = { kind: 'real' } | { kind: 'trivial'; why: string } | { kind: 'built-not-null' };
 
-const ONE_ARG_CONSTANT = new Set([
-  'system.assert',
-  'assert.istrue',
-  'assert.isfalse',
-  'assert.isnull',
-  'assert.isnotnull'
-]);
 const EQUAL = new Set(['system.assertequals', 'assert.areequal']);
 const NOT_EQUAL = new Set(['system.assertnotequals', 'assert.arenotequal']);
 
@@ -66,6 +64,35 @@ export function isConstant(e: ParserRuleContext): boolean {
     n instanceof NewExpressionContext ||
     ruleChildren(n).some(dynamic);
   return !dynamic(e);
+}
+
+/**
+ * The value of a boolean expression made only of literals (`true`, `!false`, `1 == 1`, `'a' != 'b'`),
+ * or undefined when it is not one or cannot be worked out. Apex compares strings case-insensitively.
+ */
+export function constantValue(e: ExpressionContext | undefined): boolean | undefined {
+  if (!e || !isConstant(e)) return undefined;
+  if (e instanceof SubExpressionContext) return constantValue(e.expression());
+  if (e instanceof NegExpressionContext) {
+    const inner = constantValue(e.expression());
+    return e.BANG() && inner !== undefined ? !inner : undefined;
+  }
+  if (e instanceof LogAndExpressionContext || e instanceof LogOrExpressionContext) {
+    const [a, b] = e.expression_list().map(constantValue);
+    if (a === undefined || b === undefined) return undefined;
+    return e instanceof LogAndExpressionContext ? a && b : a || b;
+  }
+  if (e instanceof EqualityExpressionContext && (e.EQUAL() || e.NOTEQUAL())) {
+    const [l = '', r = ''] = e.expression_list().map((x) => x.getText());
+    let same: boolean | undefined;
+    if (l.toLowerCase() === r.toLowerCase()) same = true;
+    else if (/^'.*'$/.test(l) && /^'.*'$/.test(r)) same = false;
+    else if (!Number.isNaN(Number(l)) && !Number.isNaN(Number(r))) same = Number(l) === Number(r);
+    if (same === undefined) return undefined;
+    return e.EQUAL() ? same : !same;
+  }
+  const text = e.getText().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 const isNullLiteral = (e: ExpressionContext | undefined): boolean => e?.getText().toLowerCase() === 'null';
@@ -98,9 +125,14 @@ function readable(a: AssertCall): string {
 
 export function judgeAssertion(a: AssertCall, built: Set<string>): Verdict {
   const [first, second] = a.args;
-  if (ONE_ARG_CONSTANT.has(a.name) && first && isConstant(first)) {
-    return { kind: 'trivial', why: `${readable(a)}(${first.getText()}) has a fixed outcome` };
-  }
+  // Only assertions that always pass: System.assert(false) is a deliberate "never reached".
+  const passes =
+    first &&
+    (((a.name === 'system.assert' || a.name === 'assert.istrue') && constantValue(first) === true) ||
+      (a.name === 'assert.isfalse' && constantValue(first) === false) ||
+      (a.name === 'assert.isnull' && isNullLiteral(first)) ||
+      (a.name === 'assert.isnotnull' && isConstant(first) && !isNullLiteral(first)));
+  if (passes) return { kind: 'trivial', why: `${readable(a)}(${first.getText()}) always passes` };
   if (
     (EQUAL.has(a.name) || NOT_EQUAL.has(a.name)) &&
     first &&
