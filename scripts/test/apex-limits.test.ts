@@ -441,3 +441,52 @@ runRuleTests('limits-in-loop through properties and lazy loading', check, {
     }
   ]
 });
+
+runRuleTests('limits-budget: triggers fired by DML', check, {
+  valid: [],
+  invalid: [
+    {
+      name: "all of an object's triggers add up; DML of unknown object counts the costliest object's",
+      files: {
+        'triggers/AccountAudit.trigger': `trigger AccountAudit on Account (after update) {
+  Integer n = [SELECT COUNT() FROM Contact WITH USER_MODE];
+}`,
+        'triggers/AccountRollup.trigger': `trigger AccountRollup on Account (after update, after insert) {
+  Integer n = [SELECT COUNT() FROM Case WITH USER_MODE];
+}`,
+        'triggers/ContactSync.trigger': `trigger ContactSync on Contact (after update) {
+  Integer n = [SELECT COUNT() FROM Lead WITH USER_MODE];
+}`,
+        'classes/Writer.cls': `public with sharing class Writer {
+  @AuraEnabled
+  public static void touchAccounts(List<Account> rows) {
+    update as user rows;
+  }
+  @AuraEnabled
+  public static void touchAny(List<SObject> rows) {
+    Database.update(rows, AccessLevel.USER_MODE);
+  }
+}`,
+        ...budgets({
+          AccountAudit: { soql: 1, dml: 0 },
+          AccountRollup: { soql: 1, dml: 0 },
+          ContactSync: { soql: 1, dml: 0 },
+          'Writer.touchAccounts': { soql: 1, dml: 1 },
+          'Writer.touchAny': { soql: 1, dml: 1 }
+        })
+      },
+      errors: [
+        {
+          file: 'classes/Writer.cls',
+          line: 3,
+          message: /Writer\.touchAccounts \(AuraEnabled\) reaches 2 SOQL and 1 DML, over/
+        },
+        {
+          file: 'classes/Writer.cls',
+          line: 7,
+          message: /Writer\.touchAny \(AuraEnabled\) reaches 2 SOQL and 1 DML, over/
+        }
+      ]
+    }
+  ]
+});

@@ -656,29 +656,42 @@ export class BodyWalker {
     return out;
   }
 
+  /**
+   * A DML statement, and the project triggers it fires in the same transaction: all triggers of its
+   * object (with a matching event) run one after the other. When the statement's object is not known
+   * (`List<SObject>`), it may be any object with triggers: the largest of them counts.
+   */
   private dml(verb: string, line: number, target: ExpressionContext | null | undefined, label: string): Cost {
     const opCost = this.op('dml', label, line);
     const events = DML_TRIGGER_EVENTS[verb];
     if (!events || !target) return opCost;
     const typed = this.typeOf(target);
-    if (typed?.kind !== 'value') return opCost;
-    const sobject = elementType(typed.type).name;
-    const triggers = this.project.types.filter(
-      (t) =>
-        t.kind === 'trigger' &&
-        lower(t.triggerObject ?? '') === lower(sobject) &&
-        (t.triggerEvents ?? []).some((ev) => events.some((v) => ev.endsWith(v)))
+    const sobject = typed?.kind === 'value' ? elementType(typed.type).name : undefined;
+    if (typed?.kind === 'value' && this.declOf(typed)) return opCost; // a project class: not a record
+    const generic = !sobject || ['sobject', 'object', '?'].includes(lower(sobject));
+    const byObject = new Map<string, MethodDecl[]>();
+    for (const t of this.project.types) {
+      if (t.kind !== 'trigger' || !t.triggerObject || lower(t.triggerObject).endsWith('__e')) continue;
+      if (!generic && lower(t.triggerObject) !== lower(sobject)) continue;
+      if (!(t.triggerEvents ?? []).some((ev) => events.some((v) => ev.endsWith(v)))) continue;
+      const key = lower(t.triggerObject);
+      byObject.set(key, [...(byObject.get(key) ?? []), ...t.methods]);
+    }
+    if (byObject.size === 0) return opCost;
+    const perObject = [...byObject.entries()].map(([obj, methods]) =>
+      seq(
+        ...methods.map((m) =>
+          this.record({
+            type: 'call',
+            line,
+            text: `${verb} on ${obj} fires trigger ${m.name}`,
+            targets: [m],
+            viaDml: true
+          })
+        )
+      )
     );
-    const methods = triggers.flatMap((t) => t.methods);
-    if (methods.length === 0) return opCost;
-    const call: Call = {
-      type: 'call',
-      line,
-      text: `${verb} ${sobject} fires its trigger`,
-      targets: methods,
-      viaDml: true
-    };
-    return seq(opCost, this.record(call));
+    return seq(opCost, { kind: 'alt', items: perObject });
   }
 
   // ---- types and resolution --------------------------------------------------------------------

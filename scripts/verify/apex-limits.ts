@@ -366,7 +366,8 @@ export function formatEntryTable(entries: EntryPoint[], root: string): string[] 
   });
 }
 
-// `npx tsx scripts/verify/apex-limits.ts [--root DIR] [--budgets FILE]`: the table and the findings.
+// `npx tsx scripts/verify/apex-limits.ts [--root DIR] [--budgets FILE] [--print-budgets]`: the table
+// and the findings, or (--print-budgets) today's counts in the budgets file's format.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name: string): string | undefined => {
     const i = process.argv.indexOf(name);
@@ -380,6 +381,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const budgets = arg('--budgets');
   const t0 = Date.now();
   const { findings, entries } = checkApexLimits(root, budgets ? path.resolve(budgets) : undefined);
+  if (process.argv.includes('--print-budgets')) {
+    // The counts as a budgets file, for a reviewer to check and commit.
+    const out = Object.fromEntries(
+      [...entries]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((e) => [e.id, { soql: e.counts.soql, dml: e.counts.dml }])
+    );
+    console.log(JSON.stringify({ budgets: out }, null, 2));
+    process.exit(0);
+  }
   for (const line of formatEntryTable(entries, root)) console.log(line);
   for (const f of sortFindings(findings)) console.error(formatFinding(f, root));
   console.log(`${entries.length} entry point(s), ${findings.length} finding(s), ${Date.now() - t0} ms`);

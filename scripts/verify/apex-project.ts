@@ -414,7 +414,12 @@ export class ApexProject {
       const stmt = member.statement();
       if (stmt) statements.push(stmt);
       const decl = member.triggerMemberDeclaration();
-      if (decl) this.addMember(file, t, decl, member.modifier_list());
+      if (decl) {
+        this.addMember(file, t, decl, member.modifier_list());
+        // `Integer n = [SELECT …];` in a trigger parses as a field; its initializer runs in the body.
+        const field = decl.fieldDeclaration();
+        if (field) statements.push(field);
+      }
     }
     const m: MethodDecl = {
       id: name,
