@@ -400,10 +400,18 @@ runRuleTests('limits-in-loop through properties and lazy loading', check, {
     }
     return byId.get(planId);
   }
+  private static List<Case> cases;
+  public static List<Case> openCases() {
+    if (cases != null) {
+      return cases;
+    }
+    cases = [SELECT Id FROM Case WITH USER_MODE];
+    return cases;
+  }
   public static Integer total(List<Id> ids) {
     Integer n = 0;
     for (Id planId : ids) {
-      n += plan(planId) == null ? 0 : contacts.size();
+      n += plan(planId) == null ? 0 : contacts.size() + openCases().size();
     }
     return n;
   }

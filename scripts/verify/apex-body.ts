@@ -276,8 +276,7 @@ export class BodyWalker {
   /** Walks any node; statements and expressions it knows get their own handling. */
   private node(n: ParserRuleContext | null | undefined): Cost {
     if (!n) return EMPTY;
-    if (n instanceof BlockContext)
-      return this.withScope(() => seq(...ruleChildren(n).map((c) => this.node(c))));
+    if (n instanceof BlockContext) return this.withScope(() => this.statements(ruleChildren(n)));
     if (n instanceof LocalVariableDeclarationContext) return this.localDeclaration(n);
     if (n instanceof IfStatementContext) {
       const [thenStmt, elseStmt] = n.statement_list();
@@ -336,32 +335,46 @@ export class BodyWalker {
    * what it runs is not repeated by a loop around the code (lazy loading, memoised selectors).
    */
   private lazyGuard(n: IfStatementContext): boolean {
+    const field = this.nullTestedField(n, 'EQUAL');
+    const thenStmt = n.statement_list()[0];
+    return !!field && !!thenStmt && assignsTo(thenStmt, field);
+  }
+
+  /**
+   * A block's statements. After `if (cache != null) { return cache; }` the rest of the block fills the
+   * field (early-return memoisation): like `if (cache == null) { … }`, it runs once.
+   */
+  private statements(list: ParserRuleContext[]): Cost {
+    const costs: Cost[] = [];
+    let guarded = false;
+    for (const [i, stmt] of list.entries()) {
+      costs.push(this.node(stmt));
+      const ifStmt = stmt.getChild(0);
+      if (guarded || !(ifStmt instanceof IfStatementContext)) continue;
+      const field = this.nullTestedField(ifStmt, 'NOTEQUAL');
+      const thenText = ifStmt.statement_list()[0]?.getText().toLowerCase() ?? '';
+      const rest = list.slice(i + 1);
+      if (field && /^\{?return/.test(thenText) && rest.some((r) => assignsTo(r, field))) {
+        guarded = true;
+        this.onceDepth++;
+      }
+    }
+    if (guarded) this.onceDepth--;
+    return seq(...costs);
+  }
+
+  /** `field == null` / `field != null` (either side) on a field or property: its lower-case name. */
+  private nullTestedField(n: IfStatementContext, op: 'EQUAL' | 'NOTEQUAL'): string | undefined {
     const cond = n.parExpression().expression();
-    if (!(cond instanceof EqualityExpressionContext) || !cond.EQUAL()) return false;
+    if (!(cond instanceof EqualityExpressionContext) || !cond[op]()) return undefined;
     const [l, r] = cond.expression_list();
     const other =
       l?.getText().toLowerCase() === 'null' ? r : r?.getText().toLowerCase() === 'null' ? l : undefined;
-    if (!other || !this.propertyOrField(other)) return false;
-    const target = other
+    if (!other || !this.propertyOrField(other)) return undefined;
+    return other
       .getText()
       .toLowerCase()
       .replace(/^this\./, '');
-    let assigns = false;
-    const visit = (x: ParserRuleContext): void => {
-      if (assigns) return;
-      if (x instanceof AssignExpressionContext && x.ASSIGN()) {
-        const left = x
-          .expression(0)
-          ?.getText()
-          .toLowerCase()
-          .replace(/^this\./, '');
-        if (left === target) assigns = true;
-      }
-      ruleChildren(x).forEach(visit);
-    };
-    const thenStmt = n.statement_list()[0];
-    if (thenStmt) visit(thenStmt);
-    return assigns;
   }
 
   /** The field or property a name or `receiver.name` expression reads, when it is one of the project's. */
@@ -992,6 +1005,25 @@ export class BodyWalker {
     if (bound) return this.literalValues(bound.expression());
     return [];
   }
+}
+
+/** Does a statement assign (`=`) the field named `target` (lower case, without `this.`)? */
+function assignsTo(stmt: ParserRuleContext, target: string): boolean {
+  let found = false;
+  const visit = (x: ParserRuleContext): void => {
+    if (found) return;
+    if (x instanceof AssignExpressionContext && x.ASSIGN()) {
+      const left = x
+        .expression(0)
+        ?.getText()
+        .toLowerCase()
+        .replace(/^this\./, '');
+      if (left === target) found = true;
+    }
+    ruleChildren(x).forEach(visit);
+  };
+  visit(stmt);
+  return found;
 }
 
 function isWhereDescendant(n: ParserRuleContext): boolean {
