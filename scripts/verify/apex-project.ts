@@ -15,6 +15,8 @@ import type {
 import {
   ApexErrorListener,
   ApexParserFactory,
+  ApexSyntaxError,
+  ThrowingErrorListener,
   type ApexParseTree as ParseTree,
   type ApexParserRuleContext as ParserRuleContext,
   type ApexTerminalNode as TerminalNode,
@@ -213,16 +215,20 @@ export function parseApex(
 ):
   | { tree: CompilationUnitContext | TriggerUnitContext }
   | { error: { line: number; column: number; message: string } } {
-  let last: { line: number; column: number; message: string } | undefined;
-  for (const mode of [SLL, LL]) {
-    const listener = new CollectErrors();
-    const { parser } = ApexParserFactory.createLexerAndParser(text, listener);
-    (parser as unknown as { _interp: { predictionMode: number } })._interp.predictionMode = mode;
-    const tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
-    if (listener.errors.length === 0) return { tree };
-    last = listener.errors[0];
+  try {
+    // SLL stops at its first error (ThrowingErrorListener) instead of recovering to the end.
+    const { parser } = ApexParserFactory.createLexerAndParser(text, ThrowingErrorListener.INSTANCE);
+    (parser as unknown as { _interp: { predictionMode: number } })._interp.predictionMode = SLL;
+    return { tree: isTrigger ? parser.triggerUnit() : parser.compilationUnit() };
+  } catch (error) {
+    if (!(error instanceof ApexSyntaxError)) throw error;
   }
-  return { error: last ?? { line: 1, column: 0, message: 'unparseable' } };
+  const listener = new CollectErrors();
+  const { parser } = ApexParserFactory.createLexerAndParser(text, listener);
+  (parser as unknown as { _interp: { predictionMode: number } })._interp.predictionMode = LL;
+  const tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
+  const first = listener.errors[0];
+  return first ? { error: first } : { tree };
 }
 
 /** The whole project's Apex: declarations, indexes and parse problems. */
