@@ -1087,7 +1087,18 @@ export function analyzeProject(project: ApexProject): Map<MethodDecl, MethodFact
   const cached = factsCache.get(project);
   if (cached) return cached;
   const out = new Map<MethodDecl, MethodFacts>();
-  for (const m of project.methods) out.set(m, new BodyWalker(project, m).run());
+  for (const m of project.methods) {
+    try {
+      out.set(m, new BodyWalker(project, m).run());
+    } catch (error) {
+      // Never a stack trace, never a silent skip: the rules report it against the method.
+      project.problems.push({
+        file: m.owner.file,
+        line: m.line,
+        message: `cannot analyse ${m.id}: ${(error as Error).message}`
+      });
+    }
+  }
   factsCache.set(project, out);
   return out;
 }

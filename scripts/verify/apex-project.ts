@@ -206,8 +206,9 @@ const SLL = 0;
 const LL = 1;
 
 /**
- * Parses one file. The fast SLL prediction mode parses almost all Apex; a file it rejects is parsed
- * again in full LL mode, whose first error is the one reported.
+ * Parses one file. The fast SLL prediction mode parses much of the Apex and stops at its first error;
+ * a file it rejects (often only because SLL cannot decide, e.g. `Integer n = f(x);`) is parsed again
+ * in full LL mode, whose first error, if any, is the one reported.
  */
 export function parseApex(
   text: string,
