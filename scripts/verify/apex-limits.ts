@@ -2,7 +2,7 @@
  * Governor limits across method calls (issue 7 item 2).
  *
  * 1. `limits-in-loop`: a SOQL query, SOSL search, DML statement (including `Database.*` DML,
- *    `Database.setSavepoint`/`rollback`, `EventBus.publish`, `Approval.process`), query method
+ *    `Database.setSavepoint`/`rollback`, `EventBus.publish`, `Approval.process`/`lock`/`unlock`), query method
  *    (`Database.query`, `countQuery`, `getQueryLocator`, `getCursor`, …), HTTP callout or
  *    `Messaging.sendEmail` reached from inside a `for`, for-each, `while` or `do` loop, directly or
  *    through project methods and property accessors, fails at the loop's line with the call chain.
