@@ -245,3 +245,12 @@ function checkImport(
   }
   return undefined;
 }
+
+/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
+export const lwcImportsRule = {
+  name: 'lwc-imports',
+  check: (root: string): { findings: Finding[]; notes: string[] } => ({
+    findings: checkLwcImports(root),
+    notes: []
+  })
+};
