@@ -498,3 +498,40 @@ runRuleTests('limits-budget: triggers fired by DML', check, {
     }
   ]
 });
+
+runRuleTests('limits-in-loop: test doubles', check, {
+  valid: [
+    {
+      name: 'an implementer inside a test class is not a target of production calls',
+      files: {
+        'classes/Gateway.cls': `public with sharing class Gateway {
+  public interface Port { void send(String body); }
+  public class Silent implements Port {
+    public void send(String body) { System.debug(body); }
+  }
+  public static Port port = new Silent();
+  public static void sendAll(List<String> bodies) {
+    for (String body : bodies) {
+      port.send(body);
+    }
+  }
+}`,
+        'classes/GatewayTest.cls': `@IsTest
+private class GatewayTest {
+  private class RecordingPort implements Gateway.Port {
+    public void send(String body) {
+      insert new Account(Name = body);
+    }
+  }
+  @IsTest
+  static void sendsEach() {
+    Gateway.port = new RecordingPort();
+    Gateway.sendAll(new List<String>{ 'a', 'b' });
+    Assert.areEqual(2, [SELECT COUNT() FROM Account], 'one row per body');
+  }
+}`
+      }
+    }
+  ],
+  invalid: []
+});

@@ -837,8 +837,12 @@ export class BodyWalker {
   private dispatch(t: TypeDecl, name: string, args: ExpressionContext[]): MethodDecl[] {
     const out = new Set<MethodDecl>(this.upSearch(t, name, args.length));
     if (out.size === 0 && t.kind !== 'interface' && !t.modifiers.has('abstract')) return [];
-    for (const sub of this.project.subtypesOf(t))
+    // Test doubles (implementers inside test classes) never run in production code.
+    const inTest = this.project.isTestType(this.owner);
+    for (const sub of this.project.subtypesOf(t)) {
+      if (!inTest && this.project.isTestType(sub)) continue;
       for (const m of this.upSearch(sub, name, args.length)) out.add(m);
+    }
     return this.byArgTypes([...out], args);
   }
 
