@@ -535,3 +535,33 @@ private class GatewayTest {
   ],
   invalid: []
 });
+
+runRuleTests('limits: @future methods run in their own transaction', check, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a loop calling an @future method is not a query per iteration; the method is an entry point',
+      files: {
+        'classes/Notify.cls': `public with sharing class Notify {
+  public static void all(List<Id> ids) {
+    for (Id recordId : ids) {
+      later(recordId);
+    }
+  }
+  @future
+  public static void later(Id recordId) {
+    Account a = [SELECT Id FROM Account WHERE Id = :recordId WITH USER_MODE];
+    System.debug(a);
+  }
+}`
+      },
+      errors: [
+        {
+          file: 'classes/Notify.cls',
+          line: 8,
+          message: /entry point Notify\.later \(future\) reaches 1 SOQL and 0 DML but has no budget/
+        }
+      ]
+    }
+  ]
+});

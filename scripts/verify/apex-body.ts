@@ -559,8 +559,10 @@ export class BodyWalker {
   }
 
   private callCost(line: number, text: string, targets: MethodDecl[]): Cost {
-    if (targets.length === 0) return EMPTY;
-    return this.record({ type: 'call', line, text, targets });
+    // An @future method runs later, in its own transaction: nothing it does counts here.
+    const inline = targets.filter((t) => !t.annotations.some((a) => a.name === 'future'));
+    if (inline.length === 0) return EMPTY;
+    return this.record({ type: 'call', line, text, targets: inline });
   }
 
   private dotExpression(e: DotExpressionContext): Cost {

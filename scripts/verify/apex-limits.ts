@@ -13,7 +13,8 @@
  *    (a deliberate, commented exception), are not reported.
  * 2. `limits-budget`: for every entry point (trigger; `@HttpGet`/`@HttpPost`/… of a `@RestResource`
  *    class; `start`/`execute`/`finish` of a Batchable; `execute` of a Queueable, Schedulable or
- *    Finalizer; `@AuraEnabled`; `@InvocableMethod`) the largest number of SOQL queries and DML
+ *    Finalizer; `@AuraEnabled`; `@InvocableMethod`; `@future`, which runs in its own transaction and
+ *    so is not counted where it is called) the largest number of SOQL queries and DML
  *    statements one invocation can reach is counted and compared with its budget in
  *    `scripts/spec/apex-limit-budgets.json`. Counting: statements in sequence add up; of an
  *    `if`/`else`, a `switch`, a `?:` and of the possible targets of one call (overrides,
@@ -227,6 +228,7 @@ export function entryPoints(graph: LimitGraph): EntryPoint[] {
       if (rest && m.annotations.some((a) => HTTP_ANNOTATIONS.includes(a.name))) kinds.push('REST');
       if (hasAnnotation(m, 'auraenabled')) kinds.push('AuraEnabled');
       if (hasAnnotation(m, 'invocablemethod')) kinds.push('InvocableMethod');
+      if (hasAnnotation(m, 'future')) kinds.push('future');
       if (supers.has('database.batchable')) {
         if ((name === 'start' || name === 'finish') && arity === 1) kinds.push(`Batchable ${name}`);
         if (name === 'execute' && arity === 2) kinds.push('Batchable execute');
