@@ -94,11 +94,3 @@ export function runRuleTests(
     }
   });
 }
-
-/** A class's `-meta.xml`, so samples look like real source. */
-export const classMeta = `<?xml version="1.0" encoding="UTF-8"?>
-<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
-    <apiVersion>65.0</apiVersion>
-    <status>Active</status>
-</ApexClass>
-`;

@@ -656,13 +656,6 @@ export class ApexProject {
   }
 }
 
-/** Files in `dir` (recursively) or the project's package directories. */
-function apexFiles(root: string): string[] {
-  const sfdx = path.join(root, 'sfdx-project.json');
-  if (fs.existsSync(sfdx)) return listSourceFiles(root, isApexSource);
-  return [];
-}
-
 const cache = new Map<string, { stamp: string; project: ApexProject }>();
 
 /**
@@ -670,7 +663,7 @@ const cache = new Map<string, { stamp: string; project: ApexProject }>();
  * unchanged since the last call are not parsed again), so the Apex rules share one parse.
  */
 export function loadApexProject(root: string): ApexProject {
-  const files = apexFiles(root);
+  const files = listSourceFiles(root, isApexSource);
   const stamp = files
     .map((f) => {
       const s = fs.statSync(f);
