@@ -540,7 +540,7 @@ runRuleTests('limits: @future methods run in their own transaction', check, {
   valid: [],
   invalid: [
     {
-      name: 'a loop calling an @future method is not a query per iteration; the method is an entry point',
+      name: 'a loop calling an @future method queues a job per iteration (its query runs elsewhere)',
       files: {
         'classes/Notify.cls': `public with sharing class Notify {
   public static void all(List<Id> ids) {
@@ -558,8 +558,42 @@ runRuleTests('limits: @future methods run in their own transaction', check, {
       errors: [
         {
           file: 'classes/Notify.cls',
+          line: 3,
+          message: /for-each loop in Notify\.all .*@future call later\(…\) \(Notify\.cls:4\)$/
+        },
+        {
+          file: 'classes/Notify.cls',
           line: 8,
           message: /entry point Notify\.later \(future\) reaches 1 SOQL and 0 DML but has no budget/
+        }
+      ]
+    }
+  ]
+});
+
+runRuleTests('limits-in-loop: asynchronous jobs', check, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a queueable enqueued on every iteration',
+      files: {
+        'classes/Fanout.cls': `public with sharing class Fanout implements Queueable {
+  public void execute(QueueableContext context) {
+    System.debug('one job');
+  }
+  public static void start(List<Id> ids) {
+    for (Id recordId : ids) {
+      System.enqueueJob(new Fanout());
+    }
+  }
+}`,
+        ...budgets({ 'Fanout.execute': { soql: 0, dml: 0 } })
+      },
+      errors: [
+        {
+          file: 'classes/Fanout.cls',
+          line: 6,
+          message: /for-each loop in Fanout\.start .*System\.enqueueJob \(Fanout\.cls:7\)/
         }
       ]
     }

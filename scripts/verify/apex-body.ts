@@ -65,7 +65,7 @@ import {
   type VarDecl
 } from './apex-project.js';
 
-export type OpKind = 'soql' | 'sosl' | 'dml' | 'callout' | 'email';
+export type OpKind = 'soql' | 'sosl' | 'dml' | 'callout' | 'email' | 'async';
 
 export interface Op {
   type: 'op';
@@ -559,9 +559,11 @@ export class BodyWalker {
   }
 
   private callCost(line: number, text: string, targets: MethodDecl[]): Cost {
-    // An @future method runs later, in its own transaction: nothing it does counts here.
+    // An @future method runs later, in its own transaction: nothing it does counts here, but the
+    // call itself is one of the 50 asynchronous calls a transaction may make.
+    if (targets.length === 0) return EMPTY;
     const inline = targets.filter((t) => !t.annotations.some((a) => a.name === 'future'));
-    if (inline.length === 0) return EMPTY;
+    if (inline.length === 0) return this.op('async', `@future call ${text}`, line);
     return this.record({ type: 'call', line, text, targets: inline });
   }
 
@@ -586,6 +588,10 @@ export class BodyWalker {
     };
     const before = seq(this.node(receiver), ...args.map(argCost));
     if (sys !== undefined) {
+      if (sys === 'system' && (key === 'enqueuejob' || key === 'schedule' || key === 'schedulebatch'))
+        return seq(before, this.op('async', `System.${name}`, line));
+      if (sys === 'database' && key === 'executebatch')
+        return seq(before, this.op('async', `Database.${name}`, line));
       if (sys === 'system' || sys === 'assert') {
         if (sys === 'assert' || key.startsWith('assert'))
           this.facts.asserts.push({ line, name: `${sys}.${key}`, args });

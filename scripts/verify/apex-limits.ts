@@ -4,7 +4,9 @@
  * 1. `limits-in-loop`: a SOQL query, SOSL search, DML statement (including `Database.*` DML,
  *    `Database.setSavepoint`/`rollback`, `EventBus.publish`, `Approval.process`/`lock`/`unlock`), query method
  *    (`Database.query`, `countQuery`, `getQueryLocator`, `getCursor`, …), HTTP callout or
- *    `Messaging.sendEmail` reached from inside a `for`, for-each, `while` or `do` loop, directly or
+ *    `Messaging.sendEmail`, or asynchronous job (`System.enqueueJob`, `Database.executeBatch`,
+ *    `System.schedule`/`scheduleBatch`, a call to an `@future` method; 50 per transaction) reached
+ *    from inside a `for`, for-each, `while` or `do` loop, directly or
  *    through project methods and property accessors, fails at the loop's line with the call chain.
  *    What sits inside `if (field == null) { field = …; }` (lazy loading of a field or property) runs
  *    once however often the loop calls it, and is not reported. A for-each loop's
@@ -49,8 +51,8 @@ export const BUDGET_FILE = path.join('scripts', 'spec', 'apex-limit-budgets.json
 /** The most an asynchronous transaction allows; a budget above it could never hold in an org. */
 const PLATFORM_CEILING: Budget = { soql: 200, dml: 150 };
 
-const zero = (): Counts => ({ soql: 0, sosl: 0, dml: 0, callout: 0, email: 0 });
-const KINDS: OpKind[] = ['soql', 'sosl', 'dml', 'callout', 'email'];
+const zero = (): Counts => ({ soql: 0, sosl: 0, dml: 0, callout: 0, email: 0, async: 0 });
+const KINDS: OpKind[] = ['soql', 'sosl', 'dml', 'callout', 'email', 'async'];
 
 const HTTP_ANNOTATIONS = ['httpget', 'httppost', 'httpput', 'httppatch', 'httpdelete'];
 
@@ -360,7 +362,8 @@ export function formatEntryTable(entries: EntryPoint[], root: string): string[] 
     const extra = [
       c.sosl ? `${c.sosl} SOSL` : '',
       c.callout ? `${c.callout} callout(s)` : '',
-      c.email ? `${c.email} sendEmail` : ''
+      c.email ? `${c.email} sendEmail` : '',
+      c.async ? `${c.async} async job(s)` : ''
     ]
       .filter(Boolean)
       .join(', ');
