@@ -599,3 +599,28 @@ runRuleTests('limits-in-loop: asynchronous jobs', check, {
     }
   ]
 });
+
+test('a count that includes DML on records of unknown object says it is an upper bound', () => {
+  const root = writeProject({
+    'triggers/AccountAudit.trigger': `trigger AccountAudit on Account (after update) {
+  Integer n = [SELECT COUNT() FROM Contact WITH USER_MODE];
+}`,
+    'classes/Writer.cls': `public with sharing class Writer {
+  @AuraEnabled
+  public static void touchAny(List<SObject> rows) {
+    update as user rows;
+  }
+  @AuraEnabled
+  public static void touchAccounts(List<Account> rows) {
+    update as user rows;
+  }
+}`
+  });
+  try {
+    const table = formatEntryTable(checkApexLimits(root).entries, root);
+    assert.match(table.find((l) => l.startsWith('Writer.touchAny')) ?? '', /1 SOQL, 1 DML \(at most: /);
+    assert.doesNotMatch(table.find((l) => l.startsWith('Writer.touchAccounts')) ?? '', /at most/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -83,6 +83,8 @@ export interface Call {
   targets: MethodDecl[];
   /** A trigger fired by a DML statement (not a call written in the code). */
   viaDml?: boolean;
+  /** …by DML on records whose object is not known: any object's triggers may be the ones. */
+  anyObject?: boolean;
   once?: boolean;
 }
 
@@ -707,7 +709,8 @@ export class BodyWalker {
             line,
             text: `${verb} on ${obj} fires trigger ${m.name}`,
             targets: [m],
-            viaDml: true
+            viaDml: true,
+            ...(generic ? { anyObject: true } : {})
           })
         )
       )

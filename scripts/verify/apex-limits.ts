@@ -39,6 +39,8 @@ export interface EntryPoint {
   kind: string;
   method: MethodDecl;
   counts: Counts;
+  /** The counts include triggers of whichever object DML on `List<SObject>` may write: an upper bound. */
+  upperBound: boolean;
 }
 
 export interface Budget {
@@ -100,6 +102,22 @@ export class LimitGraph {
         queue.push(from);
       }
     }
+  }
+
+  /** Does a run of `m` reach DML on records of unknown object (counted with the costliest triggers)? */
+  reachesAnyObjectDml(m: MethodDecl): boolean {
+    const seen = new Set<MethodDecl>();
+    const stack = [m];
+    while (stack.length) {
+      const x = stack.pop() as MethodDecl;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      for (const call of this.facts.get(x)?.calls ?? []) {
+        if (call.anyObject) return true;
+        stack.push(...call.targets);
+      }
+    }
+    return false;
   }
 
   reachesOperation(m: MethodDecl): boolean {
@@ -250,7 +268,7 @@ export function entryPoints(graph: LimitGraph): EntryPoint[] {
   return found.map(({ kind, method }) => {
     const base = baseId(method);
     const id = (ids.get(base) ?? 0) > 1 ? `${base}/${method.params.length}` : base;
-    return { id, kind, method, counts: graph.counts(method) };
+    return { id, kind, method, counts: graph.counts(method), upperBound: graph.reachesAnyObjectDml(method) };
   });
 }
 
@@ -367,7 +385,10 @@ export function formatEntryTable(entries: EntryPoint[], root: string): string[] 
     ]
       .filter(Boolean)
       .join(', ');
-    return `${e.id} [${e.kind}] (${path.relative(root, e.method.owner.file)}:${e.method.line}): ${c.soql} SOQL, ${c.dml} DML${extra ? `, ${extra}` : ''}`;
+    const bound = e.upperBound
+      ? ' (at most: DML on records of unknown object counted with the costliest triggers)'
+      : '';
+    return `${e.id} [${e.kind}] (${path.relative(root, e.method.owner.file)}:${e.method.line}): ${c.soql} SOQL, ${c.dml} DML${extra ? `, ${extra}` : ''}${bound}`;
   });
 }
 
