@@ -76,6 +76,8 @@ runRuleTests(
         files: cls(`  public static void apply(Invoice__c inv, List<Subscription__c> subs) {
     inv.Status__c = 'Paid';
     inv.Kind__c = 'anything';
+    inv.Dunning_Stage__c = '';
+    Boolean blank = inv.Status__c == '';
     inv.Description__c = 'anything';
     if (inv.Status__c == PAID || 'open' != inv.Status__c) {
       subs[0].Status__c = 'past_due';

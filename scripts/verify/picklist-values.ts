@@ -144,7 +144,8 @@ export function checkPicklistValues(root: string): Finding[] {
       if (!picklist) continue;
       const allowed = new Set(picklist.values.map(key));
       for (const value of use.values) {
-        if (allowed.has(key(value))) continue;
+        // A blank string clears a picklist (saved as null) and tests for "no value": always allowed.
+        if (value.trim() === '' || allowed.has(key(value))) continue;
         findings.push({
           file: method.owner.file,
           line: use.line,
