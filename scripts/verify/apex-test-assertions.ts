@@ -8,7 +8,8 @@
  *   (`areNotEqual(x, x)`). `System.assert(false)` marks code that must not be reached and is kept.
  * - `test-no-assertion`: a test method (`@IsTest` or `testMethod`, not `@TestSetup`) with no assertion
  *   that can fail. Assertions are `System.assert*`, `Assert.*` (`Assert.fail` included) and calls to
- *   helper methods of test classes that make one (followed through the call graph). A test whose only
+ *   helper methods that make one (followed through the call graph, usually into the test class or a
+ *   test data class). A test whose only
  *   assertions check that an object it built with `new` is not null (`Assert.isNotNull(x)`,
  *   `assertNotEquals(null, x)`, `Assert.isTrue(x != null)` where every assignment of `x` in the test is
  *   a `new` expression) proves nothing and fails too.
@@ -184,9 +185,7 @@ function helperAsserts(
   if (f) {
     result =
       f.asserts.some((a) => judgeAssertion(a, f.builtLocals).kind === 'real') ||
-      f.calls.some((c) =>
-        c.targets.some((t) => project.isTestType(t.owner) && helperAsserts(project, facts, t, memo, stack))
-      );
+      f.calls.some((c) => c.targets.some((t) => helperAsserts(project, facts, t, memo, stack)));
   }
   stack.delete(m);
   memo.set(m, result);
@@ -215,9 +214,7 @@ export function checkApexTestAssertions(root: string): Finding[] {
     }
     if (verdicts.some(({ v }) => v.kind === 'real')) continue;
     const helpers = f.calls.filter((c) =>
-      c.targets.some(
-        (t) => t !== m && project.isTestType(t.owner) && helperAsserts(project, facts, t, memo, new Set([m]))
-      )
+      c.targets.some((t) => t !== m && helperAsserts(project, facts, t, memo, new Set([m])))
     );
     if (helpers.length) continue;
     const built = verdicts.some(({ v }) => v.kind === 'built-not-null');
