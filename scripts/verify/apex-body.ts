@@ -590,10 +590,10 @@ export class BodyWalker {
     };
     const before = seq(this.node(receiver), ...args.map(argCost));
     if (sys !== undefined) {
-      if (sys === 'system' && (key === 'enqueuejob' || key === 'schedule' || key === 'schedulebatch'))
-        return seq(before, this.op('async', `System.${name}`, line));
-      if (sys === 'database' && key === 'executebatch')
-        return seq(before, this.op('async', `Database.${name}`, line));
+      // 50 queueable jobs and 50 @future calls per transaction; System.schedule and
+      // Database.executeBatch have org-wide limits instead, not per-transaction ones.
+      if (sys === 'system' && key === 'enqueuejob')
+        return seq(before, this.op('async', 'System.enqueueJob', line));
       if (sys === 'system' || sys === 'assert') {
         if (sys === 'assert' || key.startsWith('assert'))
           this.facts.asserts.push({ line, name: `${sys}.${key}`, args });

@@ -4,8 +4,8 @@
  * 1. `limits-in-loop`: a SOQL query, SOSL search, DML statement (including `Database.*` DML,
  *    `Database.setSavepoint`/`rollback`, `EventBus.publish`, `Approval.process`/`lock`/`unlock`), query method
  *    (`Database.query`, `countQuery`, `getQueryLocator`, `getCursor`, …), HTTP callout or
- *    `Messaging.sendEmail`, or asynchronous job (`System.enqueueJob`, `Database.executeBatch`,
- *    `System.schedule`/`scheduleBatch`, a call to an `@future` method; 50 per transaction) reached
+ *    `Messaging.sendEmail`, or asynchronous job (`System.enqueueJob` or a call to an `@future`
+ *    method: 50 of each per transaction) reached
  *    from inside a `for`, for-each, `while` or `do` loop, directly or
  *    through project methods and property accessors, fails at the loop's line with the call chain.
  *    What sits inside `if (field == null) { field = …; }` (lazy loading of a field or property) runs
