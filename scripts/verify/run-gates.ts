@@ -5,13 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkApexLimits, formatEntryTable } from './apex-limits.js';
 import { checkApexPmd } from './apex-pmd.js';
 import { checkApexSemantics } from './apex-semantics.js';
-import { checkFixturesSync } from './fixtures-sync.js';
-import { formatFinding, sortFindings, type Finding } from './findings.js';
+import { checkApexTestAssertions } from './apex-test-assertions.js';
 import { listFiles } from './files.js';
+import { formatFinding, sortFindings, type Finding } from './findings.js';
+import { checkFixturesSync } from './fixtures-sync.js';
+import { checkLwcImports } from './lwc-imports.js';
 import { checkMarkdownLinks } from './markdown-links.js';
 import { checkMetadata } from './metadata-check.js';
+import { checkPicklistValues } from './picklist-values.js';
 import { RULE_GATES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { checkSchema } from './schema-check.js';
@@ -88,6 +92,33 @@ export const GATES: Gate[] = [
     run: () => fromFindings(checkApexPmd(root), 'PMD violation(s) or unexplained suppression(s)')
   },
   { name: 'schema', run: () => fromFindings(checkSchema(root), 'unresolved object/field reference(s)') },
+  {
+    name: 'apex-limits',
+    run: () => {
+      const { findings, entries } = checkApexLimits(root);
+      console.log('  SOQL/DML one invocation of each entry point can reach:');
+      for (const line of formatEntryTable(entries, root)) console.log(`    ${line}`);
+      if (entries.length === 0) console.log('    (no entry points)');
+      return fromFindings(
+        findings,
+        'governor-limit finding(s): limit operations in loops or entry points over budget'
+      );
+    }
+  },
+  {
+    name: 'apex-tests',
+    run: () =>
+      fromFindings(checkApexTestAssertions(root), 'test(s) that cannot fail or class(es) no test names')
+  },
+  {
+    name: 'picklist-values',
+    run: () =>
+      fromFindings(checkPicklistValues(root), 'string(s) that are not values of a restricted picklist')
+  },
+  {
+    name: 'lwc-imports',
+    run: () => fromFindings(checkLwcImports(root), 'unresolved LWC import(s) or tag(s)')
+  },
   ...RULE_GATES.map(({ rule, what }) => ruleGate(rule, what)),
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   {

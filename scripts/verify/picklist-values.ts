@@ -1,0 +1,168 @@
+/**
+ * Picklist values (issue 7 item 5), rule `picklist-value`.
+ *
+ * A string literal — or a `static final` String constant, or a `new List<String>{…}`/`Set` of them —
+ * that Apex assigns to a restricted picklist field (`rec.Status__c = 'x'`,
+ * `new Obj__c(Status__c = 'x')`), compares with one (`==`, `!=`, `<>`, `switch on … when 'x'`), or that
+ * SOQL compares with or binds against one (`WHERE Status__c = 'x'`, `!=`, `IN ('x', 'y')`,
+ * `NOT IN`, `= :CONSTANT`), must be one of the field's value API names (`<fullName>`, not the label).
+ * Picklist values are case-insensitive in Salesforce, so the comparison is too.
+ *
+ * The field's object comes from the declared type of the record expression (locals, parameters,
+ * fields, loop variables, casts, `list[i]`, `list.get(i)`, method return types, `Trigger.new` in a
+ * trigger), from `new Obj__c(...)`, or from the query's FROM (relationship paths such as
+ * `Subscription__r.Status__c` are followed). When the record's type cannot be resolved, the literal is
+ * checked only when exactly one object of the project has a field of that name; otherwise it is left
+ * alone. Restricted picklists are read from the fields' `-meta.xml`, including global value sets.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { analyzeProject, type LiteralUse } from './apex-body.js';
+import { loadApexProject } from './apex-project.js';
+import { listSourceFiles } from './files.js';
+import type { Finding } from './findings.js';
+import { SchemaIndex } from './schema-index.js';
+
+export interface Picklist {
+  object: string;
+  field: string;
+  values: string[];
+}
+
+const xml = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'value' || name === 'customValue'
+});
+const key = (s: string): string => s.toLowerCase();
+
+/** The project's schema as this rule needs it; the one place it touches the shared schema index. */
+export interface SchemaLookup {
+  /** The object and field a path from `object` ends at (`R__r.Status__c` → the related object). */
+  resolve(object: string, pathSegments: string[]): { object: string; field: string } | undefined;
+  childObject(parent: string, relationship: string): string | undefined;
+  /** Objects that have a field named `field`. */
+  objectsWithField(field: string): string[];
+}
+
+export function schemaLookup(root: string): SchemaLookup {
+  const index = SchemaIndex.load(root);
+  const byField = new Map<string, string[]>();
+  for (const name of index.objectNames()) {
+    for (const f of index.object(name)?.fields.values() ?? []) {
+      byField.set(key(f.name), [...(byField.get(key(f.name)) ?? []), name]);
+    }
+  }
+  return {
+    resolve(object, segments) {
+      const result = index.resolveField(object, segments);
+      return result.ok ? { object: result.object, field: segments[segments.length - 1] ?? '' } : undefined;
+    },
+    childObject: (parent, relationship) => index.childObject(parent, relationship),
+    objectsWithField: (field) => byField.get(key(field)) ?? []
+  };
+}
+
+/** Every restricted picklist of the project: `object.field` (lower case) → its values. */
+export function restrictedPicklists(root: string): { picklists: Map<string, Picklist>; problems: Finding[] } {
+  const picklists = new Map<string, Picklist>();
+  const problems: Finding[] = [];
+  const read = (file: string): Record<string, unknown> | undefined => {
+    try {
+      return xml.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      problems.push({
+        file,
+        line: 1,
+        message: `cannot parse XML: ${(error as Error).message}`,
+        rule: 'picklist-parse'
+      });
+      return undefined;
+    }
+  };
+  const globalSets = new Map<string, string[]>();
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.globalValueSet-meta.xml'))) {
+    const doc = read(file)?.GlobalValueSet as { customValue?: { fullName?: unknown }[] } | undefined;
+    globalSets.set(
+      key(path.basename(file, '.globalValueSet-meta.xml')),
+      (doc?.customValue ?? []).map((v) => String(v.fullName ?? ''))
+    );
+  }
+  for (const file of listSourceFiles(root, (f) => f.endsWith('.field-meta.xml'))) {
+    const doc = read(file)?.CustomField as Record<string, unknown> | undefined;
+    if (!doc || !/picklist/i.test(String(doc.type ?? ''))) continue;
+    const valueSet = doc.valueSet as
+      | {
+          restricted?: unknown;
+          valueSetName?: unknown;
+          valueSetDefinition?: { value?: { fullName?: unknown }[] };
+        }
+      | undefined;
+    if (!valueSet) continue;
+    const object = path.basename(path.dirname(path.dirname(file)));
+    const field = path.basename(file, '.field-meta.xml');
+    let values: string[] | undefined;
+    if (valueSet.valueSetName)
+      values = globalSets.get(key(String(valueSet.valueSetName))); // always restricted
+    else if (String(valueSet.restricted) === 'true')
+      values = (valueSet.valueSetDefinition?.value ?? []).map((v) => String(v.fullName ?? ''));
+    if (values) picklists.set(key(`${object}.${field}`), { object, field, values });
+  }
+  return { picklists, problems };
+}
+
+/** Where a literal use lands: the picklist it must belong to, if any. */
+function picklistOf(
+  use: LiteralUse,
+  schema: SchemaLookup,
+  picklists: Map<string, Picklist>
+): Picklist | undefined {
+  let object = use.object;
+  if (object && use.childRelationship) object = schema.childObject(object, use.childRelationship);
+  if (object) {
+    const target = schema.resolve(object, use.path);
+    return target ? picklists.get(key(`${target.object}.${target.field}`)) : undefined;
+  }
+  if (use.path.length !== 1) return undefined;
+  const field = use.path[0] ?? '';
+  const owners = schema.objectsWithField(field);
+  if (owners.length !== 1) return undefined; // ambiguous: the field exists on several objects
+  return picklists.get(key(`${owners[0]}.${field}`));
+}
+
+export function checkPicklistValues(root: string): Finding[] {
+  const project = loadApexProject(root);
+  const facts = analyzeProject(project);
+  const { picklists, problems } = restrictedPicklists(root);
+  const findings: Finding[] = [...project.parseFindings('picklist-parse'), ...problems];
+  if (picklists.size === 0) return findings;
+  const schema = schemaLookup(root);
+  for (const [method, f] of facts) {
+    for (const use of f.literals) {
+      const picklist = picklistOf(use, schema, picklists);
+      if (!picklist) continue;
+      const allowed = new Set(picklist.values.map(key));
+      for (const value of use.values) {
+        // A blank string clears a picklist (saved as null) and tests for "no value": always allowed.
+        if (value.trim() === '' || allowed.has(key(value))) continue;
+        findings.push({
+          file: method.owner.file,
+          line: use.line,
+          message: `'${value}' is not a value of restricted picklist ${picklist.object}.${picklist.field} (${use.how}); its values are ${picklist.values.join(', ')}`,
+          rule: 'picklist-value'
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
+export const picklistValuesRule = {
+  name: 'picklist-values',
+  check: (root: string): { findings: Finding[]; notes: string[] } => ({
+    findings: checkPicklistValues(root),
+    notes: []
+  })
+};
