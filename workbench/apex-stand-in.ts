@@ -31,10 +31,13 @@ export interface Scenario {
 }
 
 /** An Apex answer: a value, an error as the platform delivers it, or nothing ever (loading). */
-export type ApexAnswer = { ok: true; value: unknown } | { ok: false; status: number; body: unknown } | { pending: true };
+export type ApexAnswer =
+  { ok: true; value: unknown } | { ok: false; status: number; body: unknown } | { pending: true };
 
 function fixture<T = unknown>(component: string, name: string): T {
-  return JSON.parse(fs.readFileSync(path.join(lwcDir, component, '__tests__', 'data', `${name}.json`), 'utf8')) as T;
+  return JSON.parse(
+    fs.readFileSync(path.join(lwcDir, component, '__tests__', 'data', `${name}.json`), 'utf8')
+  ) as T;
 }
 
 interface ErrorFixture {
@@ -45,6 +48,7 @@ interface ErrorFixture {
 /** What the platform answers when the running user's permission sets lack the Apex class. */
 function noAccess(apexClass: string): ErrorFixture {
   const template = fixture<Record<string, ErrorFixture>>('checkoutLinkBuilder', 'errors').uiApiList;
+  if (!template) throw new Error('checkoutLinkBuilder/__tests__/data/errors.json has no uiApiList error');
   const body = (template.body as { errorCode: string; message: string }[]).map((e) => ({
     ...e,
     message: e.message.replace(/'[^']+'/, `'${apexClass}'`)
@@ -182,7 +186,10 @@ function events(params: Record<string, unknown>): EventPage {
 }
 
 /** Replays what a replay would: processed events are skipped, the rest go through again. */
-function replay(params: Record<string, unknown>): { replayed: number; skipped: { id: string; reason: string }[] } {
+function replay(params: Record<string, unknown>): {
+  replayed: number;
+  skipped: { id: string; reason: string }[];
+} {
   const { first, second } = allEvents();
   const known = new Map([...first.rows, ...second.rows].map((r) => [r.id, r]));
   const skipped: { id: string; reason: string }[] = [];

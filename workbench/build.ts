@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lwc from '@lwc/rollup-plugin';
-import replace from '@rollup/plugin-replace';
+import lwcImport from '@lwc/rollup-plugin';
+import replaceImport from '@rollup/plugin-replace';
 import { rollup, type Plugin, type RollupCache } from 'rollup';
 import ts from 'typescript';
 import { CACHEABLE_METHODS } from './apex-stand-in.js';
@@ -36,11 +36,16 @@ function configFingerprint(): string {
 function sourceFingerprint(): string {
   const hash = crypto.createHash('sha256');
   const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== '__tests__') walk(full);
-      } else if (/\.(ts|js|html|css)$/.test(entry.name) && !(dir.startsWith(lwcDir) && entry.name.endsWith('.js'))) {
+      } else if (
+        /\.(ts|js|html|css)$/.test(entry.name) &&
+        !(dir.startsWith(lwcDir) && entry.name.endsWith('.js'))
+      ) {
         hash.update(path.relative(root, full)).update(fs.readFileSync(full));
       }
     }
@@ -50,12 +55,23 @@ function sourceFingerprint(): string {
   return hash.digest('hex');
 }
 
+/** Both plugins are CommonJS-typed ES modules; take the function whichever way Node hands it over. */
+function pluginFactory<T>(imported: unknown): (options: T) => Plugin {
+  const candidate = (imported as { default?: unknown }).default ?? imported;
+  return candidate as (options: T) => Plugin;
+}
+const lwc = pluginFactory<Record<string, unknown>>(lwcImport);
+const replace = pluginFactory<{ preventAssignment: boolean; values: Record<string, string> }>(replaceImport);
+
 const componentPath = (name: string): string => path.join(lwcDir, name, `${name}.ts`);
 const lbcDir = path.join(root, 'node_modules/lightning-base-components/src/lightning');
 const ICON_NAME = /\b(utility|standard|action|doctype|custom):([a-z][a-z0-9_]*)\b/gi;
 
 function filesUnder(dir: string, test: (file: string) => boolean): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter(test);
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter(test);
 }
 
 /**
@@ -82,9 +98,18 @@ function iconNames(): Map<string, Set<string>> {
 /** `lightning/iconSvgTemplatesUtility` etc. with only the icons `iconNames` found. */
 function slimIconLibrary(specifier: string, names: Map<string, Set<string>>): string {
   const category = specifier.replace('lightning/iconSvgTemplates', '').replace(/Rtl$/, '').toLowerCase();
-  const templatesDir = path.join(lbcDir, `iconSvgTemplates${category[0]?.toUpperCase()}${category.slice(1)}`, 'buildTemplates', category);
-  const present = [...(names.get(category) ?? [])].filter((n) => fs.existsSync(path.join(templatesDir, `${n}.html`))).sort();
-  const imports = present.map((n) => `import ${category}_${n} from ${JSON.stringify(path.join(templatesDir, `${n}.html`))};`);
+  const templatesDir = path.join(
+    lbcDir,
+    `iconSvgTemplates${category[0]?.toUpperCase()}${category.slice(1)}`,
+    'buildTemplates',
+    category
+  );
+  const present = [...(names.get(category) ?? [])]
+    .filter((n) => fs.existsSync(path.join(templatesDir, `${n}.html`)))
+    .sort();
+  const imports = present.map(
+    (n) => `import ${category}_${n} from ${JSON.stringify(path.join(templatesDir, `${n}.html`))};`
+  );
   return `${imports.join('\n')}\nexport default { ${present.map((n) => `${category}_${n}`).join(', ')} };\n`;
 }
 
@@ -104,8 +129,10 @@ function platformModules(): Plugin {
         // The specifier query tells the LWC compiler the component's real namespace and name.
         return `${file}?specifier=${encodeURIComponent(source)}`;
       }
-      if (source.startsWith('@salesforce/apex/') || source.startsWith('@salesforce/schema/')) return `\0${source}`;
-      if (/^lightning\/iconSvgTemplates(Utility|Standard|Action|Doctype|Custom)(Rtl)?$/.test(source)) return `\0${source}`;
+      if (source.startsWith('@salesforce/apex/') || source.startsWith('@salesforce/schema/'))
+        return `\0${source}`;
+      if (/^lightning\/iconSvgTemplates(Utility|Standard|Action|Doctype|Custom)(Rtl)?$/.test(source))
+        return `\0${source}`;
       if (source === '@salesforce/apex') return path.join(workbenchDir, 'modules/workbench/apex/apex.js');
       return null;
     },
@@ -159,14 +186,17 @@ export interface BuildResult {
 }
 
 /** Builds `.workbench/app.js` unless the last build came from the same sources. */
-export async function build(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<BuildResult> {
+export async function build(
+  options: { force?: boolean; log?: (line: string) => void } = {}
+): Promise<BuildResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const config = configFingerprint();
   const fingerprint = `${config}:${sourceFingerprint()}`;
   const bundle = path.join(outDir, 'app.js');
   const stamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
-  if (!options.force && fs.existsSync(bundle) && stamp === fingerprint) return { cached: true, ms: Date.now() - started };
+  if (!options.force && fs.existsSync(bundle) && stamp === fingerprint)
+    return { cached: true, ms: Date.now() - started };
   fs.mkdirSync(outDir, { recursive: true });
   let cache: RollupCache | undefined;
   if (!options.force && stamp.startsWith(`${config}:`)) {

@@ -82,9 +82,21 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     send(res, 200, 'application/json', JSON.stringify(records(pathname.slice('/records/'.length))));
     return;
   }
-  if (pathname === '/app.js') return serveFile(res, outDir, 'app.js');
+  if (pathname === '/app.js') {
+    // Revalidated by ETag, so a browser keeps its compiled copy between pages until a rebuild.
+    const etag = `"${fs.statSync(path.join(outDir, 'app.js')).mtimeMs}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES['.js'] ?? '', etag, 'cache-control': 'no-cache' });
+    res.end(fs.readFileSync(path.join(outDir, 'app.js')));
+    return;
+  }
   if (pathname.startsWith('/assets/')) return serveFile(res, SLDS_ASSETS, pathname.slice('/assets/'.length));
-  if (pathname === '/' || PAGES.includes(pathname.slice(1))) return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
+  if (pathname === '/' || PAGES.includes(pathname.slice(1)))
+    return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
   send(res, 404, 'text/plain', 'not found');
 }
 
@@ -94,7 +106,9 @@ export interface Workbench {
 }
 
 /** Builds if needed and starts the server; port 0 picks a free one. */
-export async function startWorkbench(options: { port?: number; log?: (line: string) => void } = {}): Promise<Workbench> {
+export async function startWorkbench(
+  options: { port?: number; log?: (line: string) => void } = {}
+): Promise<Workbench> {
   await build({ log: options.log ?? (() => undefined) });
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -116,7 +130,10 @@ export async function startWorkbench(options: { port?: number; log?: (line: stri
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  const workbench = await startWorkbench({ port: Number(process.env.WORKBENCH_PORT ?? 4173), log: console.log });
+  const workbench = await startWorkbench({
+    port: Number(process.env.WORKBENCH_PORT ?? 4173),
+    log: console.log
+  });
   console.log(`workbench: ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   for (const page of PAGES) console.log(`  ${workbench.url}/${page}`);
   console.log(`workbench: open ${workbench.url}/ (Ctrl+C to stop)`);

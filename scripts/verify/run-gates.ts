@@ -70,7 +70,8 @@ export const GATES: Gate[] = [
   { name: 'metadata', run: async () => fromFindings(await checkMetadata(root), 'metadata problem(s)') },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
-  { name: 'test-scripts', run: () => nodeTests('scripts/test') }
+  { name: 'test-scripts', run: () => nodeTests('scripts/test') },
+  { name: 'browser', run: () => command(bin('tsx'), ['workbench/test/run.ts']) }
 ];
 
 export interface GateLog {

@@ -1,7 +1,16 @@
 /** A sales rep builds a Checkout link in a real browser: plans, quantities, tiered preview, create, copy. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, focusedLabel, open, screenshot, tabTo, tick, useWorkbench, waitUntil } from './harness.js';
+import {
+  assertAccessible,
+  focusedLabel,
+  open,
+  screenshot,
+  tabTo,
+  tick,
+  useWorkbench,
+  waitUntil
+} from './harness.js';
 
 useWorkbench();
 
@@ -36,7 +45,9 @@ describe('checkout link builder', () => {
       assert.ok(create, 'createLink was called');
       assert.equal(create.params.contactId, '0035g00000AdaAAA');
       assert.deepEqual(
-        (create.params.lineItems as { priceId: string; quantity: number }[]).map((l) => `${l.priceId}×${l.quantity}`).sort(),
+        (create.params.lineItems as { priceId: string; quantity: number }[])
+          .map((l) => `${l.priceId}×${l.quantity}`)
+          .sort(),
         ['price_1PseatsGraduatedUSD×12', 'price_1PteamMonthlyUSD×1']
       );
       // Focus moves to the result's first action, so a keyboard user can copy straight away.
@@ -84,7 +95,10 @@ describe('checkout link builder', () => {
       await page.getByRole('button', { name: 'Create link' }).click();
       const summary = page.locator('[data-id="error-summary"]');
       await summary.waitFor();
-      assert.match(await summary.innerText(), /Enter a whole quantity from 1 to 100 for Analytics seats · Graduated\./);
+      assert.match(
+        await summary.innerText(),
+        /Enter a whole quantity from 1 to 100 for Analytics seats · Graduated\./
+      );
       await waitUntil(
         async () => (await focusedLabel(page)).includes('Quantity of Analytics seats · Graduated'),
         'focus on the quantity field'
@@ -105,7 +119,9 @@ describe('checkout link builder', () => {
       await page.getByRole('textbox', { name: 'Promotion code' }).fill('SPRING25');
       await page.getByRole('button', { name: 'Create link' }).click();
       await page
-        .locator('[data-id="create-error"]', { hasText: 'The promotion code SPRING25 is not valid for this customer.' })
+        .locator('[data-id="create-error"]', {
+          hasText: 'The promotion code SPRING25 is not valid for this customer.'
+        })
         .waitFor();
       assert.deepEqual(errors, []);
     } finally {
@@ -127,7 +143,10 @@ describe('checkout link builder', () => {
     try {
       const alert = failed.page.locator('[data-id="catalog-error"]');
       await alert.waitFor();
-      assert.match(await alert.innerText(), /You do not have access to the Apex class named 'CheckoutLinkController'\./);
+      assert.match(
+        await alert.innerText(),
+        /You do not have access to the Apex class named 'CheckoutLinkController'\./
+      );
       await assertAccessible(failed.page);
       await screenshot(failed.page, 'checkout-link-builder-error');
       assert.deepEqual(failed.errors, []);

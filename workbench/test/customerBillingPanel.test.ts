@@ -11,7 +11,12 @@ describe('customer billing panel', () => {
     try {
       await page.getByRole('rowheader', { name: 'ADA-0007' }).waitFor();
       const panel = await page.locator('c-customer-billing-panel').innerText();
-      for (const expected of ['Ada Lovelace', 'Pro monthly', 'Renews Dec 15, 2026', 'card_declined: Your card has insufficient funds.']) {
+      for (const expected of [
+        'Ada Lovelace',
+        'Pro monthly',
+        'Renews Dec 15, 2026',
+        'card_declined: Your card has insufficient funds.'
+      ]) {
         assert.ok(panel.includes(expected), `the panel shows ${expected}`);
       }
       assert.deepEqual(apexCalls[0], {
@@ -41,7 +46,9 @@ describe('customer billing panel', () => {
   test('keyboard only: a contact without a customer gets one with Tab and Enter', async () => {
     const { page, errors, apexCalls, close } = await open('/customerBillingPanel?state=empty');
     try {
-      await page.getByText('This contact has no Stripe customer yet. Create one to bill them through Stripe.').waitFor();
+      await page
+        .getByText('This contact has no Stripe customer yet. Create one to bill them through Stripe.')
+        .waitFor();
       await assertAccessible(page);
       await screenshot(page, 'customer-billing-panel-empty');
       await page.locator('body').focus();
@@ -63,7 +70,10 @@ describe('customer billing panel', () => {
     try {
       const alert = page.locator('.panel-error');
       await alert.waitFor();
-      assert.match(await alert.innerText(), /You do not have access to the Apex class named 'CustomerBillingPanelController'\./);
+      assert.match(
+        await alert.innerText(),
+        /You do not have access to the Apex class named 'CustomerBillingPanelController'\./
+      );
       await page.getByRole('button', { name: 'Try again' }).waitFor();
       await assertAccessible(page);
       await screenshot(page, 'customer-billing-panel-error');

@@ -101,8 +101,9 @@ const BASE_COMPONENT_FINDINGS = [{ rule: 'aria-dialog-name', target: 'lightning-
 export async function assertAccessible(page: Page): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
   const violations = await page.evaluate(async (known) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
-      .axe;
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }
+    ).axe;
     interface AxeResults {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     }
@@ -113,7 +114,9 @@ export async function assertAccessible(page: Page): Promise<void> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isKnown(v.id, n.target)) }))
       .filter((v) => v.nodes.length > 0)
-      .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      .map(
+        (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`
+      );
   }, BASE_COMPONENT_FINDINGS);
   assert.deepEqual(violations, [], 'axe-core found serious or critical accessibility violations');
 }
@@ -147,7 +150,9 @@ export async function focusedLabel(page: Page): Promise<string> {
   const focused = page.locator('*:focus').last();
   return (
     (await focused.getAttribute('aria-label')) ??
-    (await focused.evaluate((el) => (el as HTMLElement).labels?.[0]?.textContent ?? el.textContent ?? ''))
+    (await focused.evaluate(
+      (el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? ''
+    ))
   ).trim();
 }
 

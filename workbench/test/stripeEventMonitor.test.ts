@@ -26,7 +26,9 @@ describe('stripe event monitor', () => {
       assert.match(await dialog.innerText(), /Replay 1 selected event\?/);
       await dialog.getByRole('button', { name: 'OK' }).click();
       await page.locator('.replay-headline', { hasText: 'Replayed 1 event.' }).waitFor();
-      assert.deepEqual(apexCalls.find((c) => c.method === REPLAY)?.params, { eventLogIds: ['a0A5g00000Evt01AAA'] });
+      assert.deepEqual(apexCalls.find((c) => c.method === REPLAY)?.params, {
+        eventLogIds: ['a0A5g00000Evt01AAA']
+      });
       await assertAccessible(page);
       await screenshot(page, 'stripe-event-monitor-replayed');
       assert.deepEqual(errors, []);
@@ -42,8 +44,12 @@ describe('stripe event monitor', () => {
       await page.locator('body').focus();
       await tabTo(page, '.show-failed button');
       await page.keyboard.press('Enter');
-      await page.locator('lightning-datatable tbody tr', { hasText: 'evt_1QPaidB' }).waitFor({ state: 'detached' });
-      const checkbox = page.locator('lightning-datatable tbody tr', { hasText: 'evt_1QFailA' }).locator('input[type="checkbox"]');
+      await page
+        .locator('lightning-datatable tbody tr', { hasText: 'evt_1QPaidB' })
+        .waitFor({ state: 'detached' });
+      const checkbox = page
+        .locator('lightning-datatable tbody tr', { hasText: 'evt_1QFailA' })
+        .locator('input[type="checkbox"]');
       await checkbox.focus();
       await page.keyboard.press('Space');
       await page.getByRole('button', { name: 'Replay selected (1)' }).waitFor();

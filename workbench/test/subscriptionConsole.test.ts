@@ -35,7 +35,8 @@ describe('subscription console', () => {
       // Sort by customer: the request carries the sort, the rows come back in that order.
       await page.getByRole('button', { name: /^Sort by:\s*Customer/ }).click();
       await waitUntil(
-        () => apexCalls.filter((c) => c.method === GET_SUBSCRIPTIONS).at(-1)?.params.sortField === 'customerName',
+        () =>
+          apexCalls.filter((c) => c.method === GET_SUBSCRIPTIONS).at(-1)?.params.sortField === 'customerName',
         'a request sorted by customer'
       );
       await waitUntil(async () => (await rows.count()) === 3, 'the sorted table');
@@ -75,8 +76,11 @@ describe('subscription console', () => {
       await page.keyboard.type('acme');
       await waitUntil(
         () =>
-          (apexCalls.filter((c) => c.method === GET_SUBSCRIPTIONS).at(-1)?.params.filter as { search?: string })
-            ?.search === 'acme',
+          (
+            apexCalls.filter((c) => c.method === GET_SUBSCRIPTIONS).at(-1)?.params.filter as {
+              search?: string;
+            }
+          )?.search === 'acme',
         'a search request'
       );
       await page.getByText('Showing all 1 subscription.').waitFor({ state: 'attached' });
@@ -101,7 +105,10 @@ describe('subscription console', () => {
     try {
       const alert = failed.page.locator('.rows-error');
       await alert.waitFor();
-      assert.match(await alert.innerText(), /Subscriptions could not be loaded: You do not have access to the Apex class named 'SubscriptionConsoleController'\./);
+      assert.match(
+        await alert.innerText(),
+        /Subscriptions could not be loaded: You do not have access to the Apex class named 'SubscriptionConsoleController'\./
+      );
       await assertAccessible(failed.page);
       await screenshot(failed.page, 'subscription-console-error');
       assert.deepEqual(failed.errors, []);

@@ -61,9 +61,11 @@ function el(tag, attrs = {}, children = []) {
 }
 
 function link(href, text, current) {
-  const a = el('a', { href, class: 'slds-button slds-button_neutral', 'aria-current': current ? 'page' : undefined }, [
-    text
-  ]);
+  const a = el(
+    'a',
+    { href, class: 'slds-button slds-button_neutral', 'aria-current': current ? 'page' : undefined },
+    [text]
+  );
   if (current) a.classList.replace('slds-button_neutral', 'slds-button_brand');
   return a;
 }
@@ -78,7 +80,7 @@ function withParams(params, changes) {
   return query ? `?${query}` : '';
 }
 
-function renderNav(current, params) {
+function renderNav(current) {
   const items = Object.entries(PAGES).map(([name, page]) =>
     el('li', { class: 'slds-m-right_x-small' }, [link(`/${name}`, page.title, name === current)])
   );
@@ -106,7 +108,9 @@ function renderSwitches(name, page, params, contextName) {
       ])
     );
     groups.push(
-      el('nav', { 'aria-label': 'Record context' }, [el('ul', { class: 'slds-list_horizontal' }, contextLinks)])
+      el('nav', { 'aria-label': 'Record context' }, [
+        el('ul', { class: 'slds-list_horizontal' }, contextLinks)
+      ])
     );
   }
   return el('div', { class: 'slds-grid slds-wrap' }, groups);
@@ -129,7 +133,11 @@ function toastRegion() {
     close.setAttribute('aria-label', 'Close');
     const toast = el(
       'div',
-      { class: `slds-notify slds-notify_toast slds-theme_${variant}`, 'data-variant': variant, 'data-id': 'toast' },
+      {
+        class: `slds-notify slds-notify_toast slds-theme_${variant}`,
+        'data-variant': variant,
+        'data-id': 'toast'
+      },
       [
         el('div', { class: 'slds-notify__content' }, [
           el('h2', { class: 'slds-text-heading_small' }, [title ?? '']),
@@ -145,7 +153,9 @@ function toastRegion() {
 }
 
 function renderIndex(root) {
-  const items = Object.entries(PAGES).map(([name, page]) => el('li', {}, [el('a', { href: `/${name}` }, [page.title])]));
+  const items = Object.entries(PAGES).map(([name, page]) =>
+    el('li', {}, [el('a', { href: `/${name}` }, [page.title])])
+  );
   root.append(
     el('main', { class: 'slds-p-around_medium' }, [
       el('h1', { class: 'slds-text-heading_large slds-m-bottom_medium' }, ['Stripe Billing workbench']),
@@ -176,8 +186,10 @@ function start() {
 
   root.append(
     el('header', { class: 'slds-p-around_small slds-theme_shade' }, [
-      el('h1', { class: 'slds-text-heading_medium slds-m-bottom_x-small' }, [`${page.title} (${context.label})`]),
-      renderNav(name, params),
+      el('h1', { class: 'slds-text-heading_medium slds-m-bottom_x-small' }, [
+        `${page.title} (${context.label})`
+      ]),
+      renderNav(name),
       renderSwitches(name, page, params, contextName)
     ]),
     el('main', { class: 'slds-p-around_medium', 'data-id': 'stage' }, [component]),
