@@ -1,6 +1,6 @@
 /**
  * `npm run test:browser`: builds the workbench (cached) and runs the browser tests with Node's test
- * runner, one file at a time (each drives one headless Chromium), printing the runner's summary.
+ * runner (`browser.test.ts` loads every component's suite into one server and one headless Chromium).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { build, root } from '../build.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const started = Date.now();
 const { cached, ms } = await build();
-console.log(cached ? 'workbench: bundle up to date' : `workbench: built in ${(ms / 1000).toFixed(1)}s`);
+if (cached) console.log(`workbench: bundle up to date (${ms} ms)`);
 const files = fs
   .readdirSync(here)
   .filter((f) => f.endsWith('.test.ts'))

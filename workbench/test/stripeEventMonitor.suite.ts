@@ -1,9 +1,7 @@
 /** An admin finds a failed Stripe event and replays it, in a real browser. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, open, screenshot, tabTo, useWorkbench } from './harness.js';
-
-useWorkbench();
+import { assertAccessible, open, screenshot, tabTo } from './harness.js';
 
 const REPLAY = 'StripeEventReplayService.replayEvents';
 

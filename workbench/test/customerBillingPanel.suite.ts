@@ -1,9 +1,7 @@
 /** A service agent reads billing on a record page in a real browser, and creates a missing customer. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, focusedLabel, open, screenshot, tabTo, useWorkbench } from './harness.js';
-
-useWorkbench();
+import { assertAccessible, focusedLabel, open, screenshot, tabTo } from './harness.js';
 
 describe('customer billing panel', () => {
   test('a contact’s customer, subscriptions, invoices and payments on one panel', async () => {

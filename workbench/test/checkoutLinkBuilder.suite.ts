@@ -1,18 +1,7 @@
 /** A sales rep builds a Checkout link in a real browser: plans, quantities, tiered preview, create, copy. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  assertAccessible,
-  focusedLabel,
-  open,
-  screenshot,
-  tabTo,
-  tick,
-  useWorkbench,
-  waitUntil
-} from './harness.js';
-
-useWorkbench();
+import { assertAccessible, focusedLabel, open, screenshot, tabTo, tick, waitUntil } from './harness.js';
 
 const SEATS = 'Graduated, Graduated tiers, every 3 months';
 

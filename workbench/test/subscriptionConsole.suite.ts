@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { assertAccessible, open, screenshot, tabTo, tick, useWorkbench, waitUntil } from './harness.js';
-
-useWorkbench();
+import { assertAccessible, open, screenshot, tabTo, tick, waitUntil } from './harness.js';
 
 const GET_SUBSCRIPTIONS = 'SubscriptionConsoleController.getSubscriptions';
 
@@ -46,7 +44,7 @@ describe('subscription console', () => {
       await page.getByRole('menuitem', { name: 'Cancel at period end' }).click();
       const dialog = page.locator('section[role="alertdialog"]');
       await dialog.waitFor();
-      await assertAccessible(page);
+      await assertAccessible(page, 'section[role="alertdialog"]');
       await screenshot(page, 'subscription-console-confirm');
       await dialog.getByRole('button', { name: 'OK' }).click();
       await page.locator('[data-id="toast"]', { hasText: 'Sent to Stripe' }).waitFor();
