@@ -44,7 +44,7 @@ describe('subscription console', () => {
       await page.getByRole('menuitem', { name: 'Cancel at period end' }).click();
       const dialog = page.locator('section[role="alertdialog"]');
       await dialog.waitFor();
-      await assertAccessible(page, 'section[role="alertdialog"]');
+      await assertAccessible(page, 'lightning-overlay-container');
       await screenshot(page, 'subscription-console-confirm');
       await dialog.getByRole('button', { name: 'OK' }).click();
       await page.locator('[data-id="toast"]', { hasText: 'Sent to Stripe' }).waitFor();
