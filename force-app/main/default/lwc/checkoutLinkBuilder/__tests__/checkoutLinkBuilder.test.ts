@@ -440,6 +440,15 @@ describe('c-checkout-link-builder: creating a link', () => {
     expect(mockRefreshApex).toHaveBeenCalledWith(expect.objectContaining({ data: recentLinks }));
   });
 
+  it('keeps a space between “Expires” and the new link’s expiry time', async () => {
+    mockCreateLink.mockResolvedValue(createdLink);
+    const element = await mountWith(contactCatalog);
+    await choosePlan(element, TEAM_MONTHLY_USD, 1);
+    await clickCreate(element);
+    await flushPromises();
+    expect(query<HTMLElement>(element, '[data-id="created-expiry"]')?.textContent).toBe('Expires ');
+  });
+
   it('moves focus to the new link’s copy button', async () => {
     mockCreateLink.mockResolvedValue(createdLink);
     const element = await mountWith(contactCatalog);
@@ -592,6 +601,15 @@ describe('c-checkout-link-builder: recent links', () => {
     expect(lapsed?.querySelector('[data-id="regenerate"]')).not.toBeNull();
     expect(lapsed?.querySelector('[data-id="expire"]')).toBeNull();
     expect(lapsed?.textContent).toContain('Expired');
+  });
+
+  it('separates total, contact and expiry with spaces (the template compiler trims text at line ends)', async () => {
+    const element = await mountWith(contactCatalog);
+    const [open, completed] = queryAll<HTMLElement>(element, '[data-id="recent-link"]').map(
+      (item) => item.querySelector('p')?.textContent ?? ''
+    );
+    expect(open).toMatch(/^\$58\.00 · Ada Lovelace · Expires $/);
+    expect(completed).toBe('$290.00 · Ada Lovelace');
   });
 
   it('expires an open link and refreshes the list', async () => {
