@@ -454,8 +454,9 @@ export default class CheckoutLinkBuilder extends LightningElement {
     return this.createdLink ? `Link ready for ${this.createdLink.contactName ?? 'the contact'}.` : '';
   }
 
-  /** Its trailing space survives only as a value: the template compiler trims text at line ends. */
+  /** Trailing spaces survive only as values: the template compiler trims text at line ends. */
   readonly createdExpiryPrefix = 'Expires ';
+  readonly labelSeparator = ': ';
 
   get createdLinkTotal(): string {
     const link = this.createdLink;

@@ -216,6 +216,9 @@ describe('c-checkout-link-builder: plan picker and preview', () => {
     await choosePlan(element, SEATS_USD, 12);
     // 5 × $5 + 5 × $4 + 2 × $3 + $10 flat for reaching the third tier = $61.
     expect(text(element, '[data-id="line-total"]')).toBe('$61.00');
+    expect(query<HTMLElement>(element, '[data-id="preview-line"] p')?.textContent).toBe(
+      'Analytics seats · Graduated × 12: $61.00 every 3 months'
+    );
     expect(text(element, '[data-id="preview-line"]')).toContain(
       'units 1–5: 5 × $5.00; units 6–10: 5 × $4.00; units 11–12: 2 × $3.00 + $10.00 flat'
     );
