@@ -143,4 +143,23 @@ describe('checkout link builder', () => {
       await failed.close();
     }
   });
+
+  test('on an app page the rep first picks the contact, then builds the link for them', async () => {
+    const { page, errors, apexCalls, close } = await open('/checkoutLinkBuilder?record=app');
+    try {
+      await page.locator('[data-id="pick-contact"]').waitFor();
+      assert.equal(apexCalls.filter((c) => c.method === 'CheckoutLinkController.getCatalog').length, 0);
+      await page
+        .getByRole('combobox', { name: 'Contact' })
+        .selectOption({ label: 'Ada Lovelace (ada@example.com)' });
+      await page.getByText('Ada Lovelace pays at ada@example.com.').waitFor();
+      assert.deepEqual(apexCalls.find((c) => c.method === 'CheckoutLinkController.getCatalog')?.params, {
+        recordId: '0035g00000AdaAAA'
+      });
+      await assertAccessible(page);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 });
