@@ -145,7 +145,13 @@ export async function assertAccessible(page: Page, within?: string): Promise<voi
 /** Saves the page as `docs/screenshots/<name>.png`. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  // Finished animations and no caret: the same screen gives the same file, so reruns leave git clean.
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+    animations: 'disabled',
+    caret: 'hide'
+  });
 }
 
 /** Waits until `predicate` holds, re-checking every 50 ms (for state outside the DOM). */
