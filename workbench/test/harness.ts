@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Request
+} from 'playwright-core';
 import { root } from '../build.js';
 import { startWorkbench, type Workbench } from '../server.js';
 
@@ -186,4 +193,25 @@ export async function focusedLabel(page: Page): Promise<string> {
 /** Ticks an SLDS checkbox the way a user does: by clicking its label (the input itself is hidden). */
 export async function tick(page: Page, label: string): Promise<void> {
   await page.locator('label', { hasText: label }).first().click();
+}
+
+/**
+ * The open LightningConfirm modal, once its fade-in has finished: axe measures colour contrast and a
+ * screenshot records pixels, and both must see the modal as the user finally does.
+ */
+export async function openModal(page: Page): Promise<Locator> {
+  const dialog = page.locator('section[role="alertdialog"]');
+  await dialog.waitFor();
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== 'running' ||
+          !((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest(
+            'lightning-overlay-container'
+          )
+      )
+  );
+  return dialog;
 }

@@ -1,7 +1,7 @@
 /** An admin finds a failed Stripe event and replays it, in a real browser. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertAccessible, open, screenshot, tabTo } from './harness.js';
+import { assertAccessible, open, openModal, screenshot, tabTo } from './harness.js';
 
 const REPLAY = 'StripeEventReplayService.replayEvents';
 
@@ -19,8 +19,7 @@ describe('stripe event monitor', () => {
       assert.equal(await replay.isDisabled(), true, 'nothing to replay before a row is selected');
       await failedRow.locator('label').first().click();
       await page.getByRole('button', { name: 'Replay selected (1)' }).click();
-      const dialog = page.locator('section[role="alertdialog"]');
-      await dialog.waitFor();
+      const dialog = await openModal(page);
       assert.match(await dialog.innerText(), /Replay 1 selected event\?/);
       await dialog.getByRole('button', { name: 'OK' }).click();
       await page.locator('.replay-headline', { hasText: 'Replayed 1 event.' }).waitFor();
@@ -54,7 +53,7 @@ describe('stripe event monitor', () => {
       await page.locator('body').focus();
       await tabTo(page, '.replay-button button');
       await page.keyboard.press('Enter');
-      await page.locator('section[role="alertdialog"]').waitFor();
+      await openModal(page);
       await tabTo(page, 'section[role="alertdialog"] button.slds-button_brand');
       await page.keyboard.press('Enter');
       await page.locator('.replay-headline', { hasText: 'Replayed 1 event.' }).waitFor();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { assertAccessible, open, screenshot, tabTo, tick, waitUntil } from './harness.js';
+import { assertAccessible, open, openModal, screenshot, tabTo, tick, waitUntil } from './harness.js';
 
 const GET_SUBSCRIPTIONS = 'SubscriptionConsoleController.getSubscriptions';
 
@@ -42,8 +42,7 @@ describe('subscription console', () => {
       // A row action asks for confirmation first, then reports Stripe's answer.
       await rows.filter({ hasText: 'Acme, Inc.' }).getByRole('button', { name: 'Show actions' }).click();
       await page.getByRole('menuitem', { name: 'Cancel at period end' }).click();
-      const dialog = page.locator('section[role="alertdialog"]');
-      await dialog.waitFor();
+      const dialog = await openModal(page);
       await assertAccessible(page, 'lightning-overlay-container');
       await screenshot(page, 'subscription-console-confirm');
       await dialog.getByRole('button', { name: 'OK' }).click();
