@@ -22,6 +22,7 @@ describe('stripe event monitor', () => {
       const dialog = await openModal(page);
       assert.match(await dialog.innerText(), /Replay 1 selected event\?/);
       await dialog.getByRole('button', { name: 'OK' }).click();
+      await dialog.waitFor({ state: 'detached' });
       await page.locator('.replay-headline', { hasText: 'Replayed 1 event.' }).waitFor();
       assert.deepEqual(apexCalls.find((c) => c.method === REPLAY)?.params, {
         eventLogIds: ['a0A5g00000Evt01AAA']

@@ -46,6 +46,7 @@ describe('subscription console', () => {
       await assertAccessible(page, 'lightning-overlay-container');
       await screenshot(page, 'subscription-console-confirm');
       await dialog.getByRole('button', { name: 'OK' }).click();
+      await dialog.waitFor({ state: 'detached' });
       await page.locator('[data-id="toast"]', { hasText: 'Sent to Stripe' }).waitFor();
       const cancel = apexCalls.find((c) => c.method === 'SubscriptionActionsController.cancelSubscription');
       assert.deepEqual(cancel?.params, { subscriptionId: 'a065g00000Sub01AAA', atPeriodEnd: true });
