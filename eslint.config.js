@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import lwcPlugin from '@lwc/eslint-plugin-lwc';
+import babelParser from '@babel/eslint-parser';
 
 const lwcFiles = ['force-app/main/default/lwc/**/*.ts'];
 
@@ -16,7 +17,8 @@ export default tseslint.config(
       'force-app/main/default/lwc/**/*.js',
       'scripts/test/fixtures/gates/**',
       '.sf/**',
-      '.sfdx/**'
+      '.sfdx/**',
+      '.workbench/**'
     ]
   },
   js.configs.recommended,
@@ -60,5 +62,23 @@ export default tseslint.config(
     files: ['force-app/main/default/lwc/**/__tests__/**/*.ts'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
     rules: { '@lwc/lwc/no-async-operation': 'off' }
+  },
+  {
+    // The workbench's stand-ins for platform modules: plain LWC JavaScript that runs in the browser.
+    files: ['workbench/modules/**/*.js'],
+    plugins: { '@lwc/lwc': lwcPlugin },
+    languageOptions: {
+      parser: babelParser,
+      parserOptions: {
+        requireConfigFile: false,
+        babelOptions: { parserOpts: { plugins: [['decorators', { decoratorsBeforeExport: false }]] } }
+      },
+      globals: { ...globals.browser }
+    },
+    rules: { '@lwc/lwc/valid-api': 'error', '@lwc/lwc/no-api-reassignments': 'error' }
+  },
+  {
+    files: ['workbench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } }
   }
 );

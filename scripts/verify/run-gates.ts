@@ -127,7 +127,8 @@ export const GATES: Gate[] = [
   },
   { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
   { name: 'test-relay', run: () => nodeTests('relay/test') },
-  { name: 'test-scripts', run: () => nodeTests('scripts/test') }
+  { name: 'test-scripts', run: () => nodeTests('scripts/test') },
+  { name: 'browser', run: () => command(bin('tsx'), ['workbench/test/run.ts']) }
 ];
 
 export interface GateLog {

@@ -454,6 +454,10 @@ export default class CheckoutLinkBuilder extends LightningElement {
     return this.createdLink ? `Link ready for ${this.createdLink.contactName ?? 'the contact'}.` : '';
   }
 
+  /** Trailing spaces survive only as values: the template compiler trims text at line ends. */
+  readonly createdExpiryPrefix = 'Expires ';
+  readonly labelSeparator = ': ';
+
   get createdLinkTotal(): string {
     const link = this.createdLink;
     return link ? formatMoney(link.amountTotal, link.currencyCode) : '';
@@ -487,7 +491,8 @@ export default class CheckoutLinkBuilder extends LightningElement {
         createdDate: link.createdDate,
         isOpen: status === 'Open',
         isExpired: status === 'Expired',
-        expiryLabel: status === 'Open' ? 'Expires' : 'Expired',
+        // The spaces live in the value: the template compiler trims text at the end of a line.
+        expiryText: status === 'Open' ? ' · Expires ' : ' · Expired ',
         showExpiry: status !== 'Completed' && Boolean(link.expiresAt),
         busy,
         actionSubject: `link for ${subject}`,

@@ -216,6 +216,9 @@ describe('c-checkout-link-builder: plan picker and preview', () => {
     await choosePlan(element, SEATS_USD, 12);
     // 5 × $5 + 5 × $4 + 2 × $3 + $10 flat for reaching the third tier = $61.
     expect(text(element, '[data-id="line-total"]')).toBe('$61.00');
+    expect(query<HTMLElement>(element, '[data-id="preview-line"] p')?.textContent).toBe(
+      'Analytics seats · Graduated × 12: $61.00 every 3 months'
+    );
     expect(text(element, '[data-id="preview-line"]')).toContain(
       'units 1–5: 5 × $5.00; units 6–10: 5 × $4.00; units 11–12: 2 × $3.00 + $10.00 flat'
     );
@@ -440,6 +443,15 @@ describe('c-checkout-link-builder: creating a link', () => {
     expect(mockRefreshApex).toHaveBeenCalledWith(expect.objectContaining({ data: recentLinks }));
   });
 
+  it('keeps a space between “Expires” and the new link’s expiry time', async () => {
+    mockCreateLink.mockResolvedValue(createdLink);
+    const element = await mountWith(contactCatalog);
+    await choosePlan(element, TEAM_MONTHLY_USD, 1);
+    await clickCreate(element);
+    await flushPromises();
+    expect(query<HTMLElement>(element, '[data-id="created-expiry"]')?.textContent).toBe('Expires ');
+  });
+
   it('moves focus to the new link’s copy button', async () => {
     mockCreateLink.mockResolvedValue(createdLink);
     const element = await mountWith(contactCatalog);
@@ -592,6 +604,15 @@ describe('c-checkout-link-builder: recent links', () => {
     expect(lapsed?.querySelector('[data-id="regenerate"]')).not.toBeNull();
     expect(lapsed?.querySelector('[data-id="expire"]')).toBeNull();
     expect(lapsed?.textContent).toContain('Expired');
+  });
+
+  it('separates total, contact and expiry with spaces (the template compiler trims text at line ends)', async () => {
+    const element = await mountWith(contactCatalog);
+    const [open, completed] = queryAll<HTMLElement>(element, '[data-id="recent-link"]').map(
+      (item) => item.querySelector('p')?.textContent ?? ''
+    );
+    expect(open).toMatch(/^\$58\.00 · Ada Lovelace · Expires $/);
+    expect(completed).toBe('$290.00 · Ada Lovelace');
   });
 
   it('expires an open link and refreshes the list', async () => {

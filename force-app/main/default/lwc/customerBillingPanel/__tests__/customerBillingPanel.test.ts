@@ -166,6 +166,9 @@ describe('c-customer-billing-panel: a contact with one customer', () => {
     expect(pdf.getAttribute('href')).toBe('https://pay.stripe.com/invoice/acct_1/test_ADA0007/pdf');
     expect(pdf.getAttribute('rel')).toBe('noopener noreferrer');
     expect(text(rows[0]!.querySelector('.invoice-dunning'))).toBe('Warning');
+    // Without a gap the status and its badge run together ("OpenWarning" in the browser).
+    expect(rows[0]!.querySelector('.invoice-dunning-gap .invoice-dunning')).not.toBeNull();
+    expect(rows[0]!.querySelector('.invoice-dunning-gap')?.classList).toContain('slds-m-left_x-small');
     // The paid invoice carries a javascript: URL in the fixture; it must not become a link.
     expect(rows[1]!.querySelector('a')).toBeNull();
     expect(rows[1]!.querySelector('.invoice-dunning')).toBeNull();
