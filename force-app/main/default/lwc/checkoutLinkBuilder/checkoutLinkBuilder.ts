@@ -171,6 +171,11 @@ export default class CheckoutLinkBuilder extends LightningElement {
     return Boolean(this.catalog) && !this.isCatalogEmpty;
   }
 
+  /** The server refuses creation without create access on links; say so instead of offering it. */
+  get canCreateLinks(): boolean {
+    return this.catalog?.canCreateLinks === true;
+  }
+
   get contactOptions(): { label: string; value: string }[] {
     return (this.catalog?.contacts ?? []).map((c) => ({
       label: c.email ? `${c.name} (${c.email})` : `${c.name} (no email)`,
@@ -491,6 +496,7 @@ export default class CheckoutLinkBuilder extends LightningElement {
         createdDate: link.createdDate,
         isOpen: status === 'Open',
         isExpired: status === 'Expired',
+        canRegenerate: status === 'Expired' && this.canCreateLinks,
         // The spaces live in the value: the template compiler trims text at the end of a line.
         expiryText: status === 'Open' ? ' · Expires ' : ' · Expired ',
         showExpiry: status !== 'Completed' && Boolean(link.expiresAt),

@@ -46,6 +46,8 @@ export interface Catalog {
   defaultExpiryMinutes: number;
   maxTrialDays: number;
   plans: PlanOption[];
+  /** False for users who may list, expire and email links but not create or regenerate them. */
+  canCreateLinks: boolean;
 }
 
 /** `CheckoutLinkController.LinkView`. Datetimes arrive as ISO strings. */

@@ -191,6 +191,19 @@ describe('c-checkout-link-builder: loading and empty states', () => {
   });
 });
 
+describe('c-checkout-link-builder: users who may not create links', () => {
+  it('offers no Create or Regenerate to a user without create access, and says why', async () => {
+    const element = await mountWith({ ...contactCatalog, canCreateLinks: false });
+    expect(query(element, '[data-id="create"]')).toBeNull();
+    expect(query(element, '[data-id="regenerate"]')).toBeNull();
+    expect(query(element, '[data-id="cannot-create"]')?.textContent).toContain(
+      'your permission sets do not allow creating checkout links'
+    );
+    // Expiring an open link is still theirs to do.
+    expect(query(element, '[data-id="expire"]')).not.toBeNull();
+  });
+});
+
 describe('c-checkout-link-builder: plan picker and preview', () => {
   it('locks the currency to the customer’s and groups that currency’s plans by product', async () => {
     const element = await mountWith(contactCatalog);
