@@ -1,8 +1,9 @@
 /**
  * `npm test`: every offline check, in order, stopping at the first gate that fails and saying which
  * gate failed and why. `--only a,b` runs just the named gates (used by `npm run verify:apex` etc.).
+ * Gates that are child processes start early, beside the others (see runGates).
  */
-import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkApexLimits, formatEntryTable } from './apex-limits.js';
@@ -12,6 +13,7 @@ import { checkApexTestAssertions } from './apex-test-assertions.js';
 import { listFiles } from './files.js';
 import { formatFinding, sortFindings, type Finding } from './findings.js';
 import { checkFixturesSync } from './fixtures-sync.js';
+import { commandGate as command, type EarlyRun, type Gate, type GateOutcome } from './gate-process.js';
 import { checkLwcImports } from './lwc-imports.js';
 import { checkMarkdownLinks } from './markdown-links.js';
 import { checkMetadata } from './metadata-check.js';
@@ -22,22 +24,13 @@ import { checkSchema } from './schema-check.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export type GateOutcome = { ok: true; summary?: string } | { ok: false; reason: string };
-
-export interface Gate {
-  name: string;
-  run: () => GateOutcome | Promise<GateOutcome>;
-}
+export type { Gate, GateOutcome } from './gate-process.js';
 
 const bin = (name: string): string => path.join(root, 'node_modules', '.bin', name);
 
-/** Runs a command with live output; the gate fails with the command's exit code. */
-function command(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): GateOutcome {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.error) return { ok: false, reason: `could not run ${cmd}: ${result.error.message}` };
-  if (result.status !== 0)
-    return { ok: false, reason: `\`${path.basename(cmd)} ${args.join(' ')}\` exited ${result.status}` };
-  return { ok: true };
+/** A gate that runs one of the project's tools from the repository root. */
+function commandGate(name: string, cmd: string, args: string[], after?: string): Gate {
+  return command(name, { cmd, args, cwd: root }, after);
 }
 
 function fromFindings(findings: Finding[], what: string): GateOutcome {
@@ -63,22 +56,23 @@ function testFiles(dir: string): string[] {
   return listFiles(path.join(root, dir), (f) => f.endsWith('.test.ts')).map((f) => path.relative(root, f));
 }
 
-function nodeTests(dir: string): GateOutcome {
+/** Node's test runner over a folder's test files; with none, the gate fails rather than passing empty. */
+function nodeTestGate(name: string, dir: string, after?: string): Gate {
   const files = testFiles(dir);
-  if (files.length === 0) return { ok: false, reason: `no test files under ${dir}` };
-  return command(bin('tsx'), ['--test', '--test-reporter=spec', ...files]);
+  if (files.length === 0) return { name, run: () => ({ ok: false, reason: `no test files under ${dir}` }) };
+  return commandGate(name, bin('tsx'), ['--test', '--test-reporter=spec', ...files], after);
 }
 
 export const GATES: Gate[] = [
-  { name: 'lint', run: () => command(bin('eslint'), ['--max-warnings=0', '.']) },
-  { name: 'format', run: () => command(bin('prettier'), ['--check', '--log-level=warn', '.']) },
+  commandGate('lint', bin('eslint'), ['--max-warnings=0', '.']),
+  commandGate('format', bin('prettier'), ['--check', '--log-level=warn', '.']),
   {
     name: 'markdown-links',
     run: () =>
       fromFindings(checkMarkdownLinks(root), 'broken Markdown link(s) or reference(s) to missing files')
   },
-  { name: 'typecheck', run: () => command(bin('tsc'), ['-b']) },
-  { name: 'build', run: () => command(bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']) },
+  commandGate('typecheck', bin('tsc'), ['-b']),
+  commandGate('build', bin('tsc'), ['-p', 'force-app/main/default/lwc/tsconfig.build.json']),
   {
     name: 'apex-semantics',
     run: () => {
@@ -125,10 +119,12 @@ export const GATES: Gate[] = [
     name: 'fixtures-sync',
     run: async () => fromFindings(await checkFixturesSync(root), 'Stripe event fixture(s) out of step')
   },
-  { name: 'test-lwc', run: () => command(bin('jest'), ['--coverage', '--ci']) },
-  { name: 'test-relay', run: () => nodeTests('relay/test') },
-  { name: 'test-scripts', run: () => nodeTests('scripts/test') },
-  { name: 'browser', run: () => command(bin('tsx'), ['workbench/test/run.ts']) }
+  // These read the compiled LWC `.js` files (or, for the scripts, check the project that holds
+  // them), so none starts while `build` is writing them.
+  commandGate('test-lwc', bin('jest'), ['--coverage', '--ci'], 'build'),
+  nodeTestGate('test-relay', 'relay/test'),
+  nodeTestGate('test-scripts', 'scripts/test', 'build'),
+  commandGate('browser', bin('tsx'), ['workbench/test/run.ts'], 'build')
 ];
 
 export interface GateLog {
@@ -139,29 +135,105 @@ export interface GateLog {
 const consoleLog: GateLog = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /**
+ * How many gates may run early at once: `GATES_PARALLEL` when set (0 runs every gate in its turn,
+ * one after another), else one per core. The gates of this process run on top of these.
+ */
+export function parallelFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GATES_PARALLEL;
+  if (raw === undefined || raw === '') return os.availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`GATES_PARALLEL must be a whole number ≥ 0, not "${raw}"`);
+  return n;
+}
+
+/**
  * Runs gates in order and stops at the first one that fails (or throws), naming it and its reason.
  * Returns true when all passed. The last line printed is `gates: N passed, M failed`.
+ *
+ * Gates marked `early` start before their turn while fewer than `parallel` are running, the last in
+ * the list first (the slowest stand last), each once the gate it reads has passed. Their output is
+ * held and printed in their turn, so the log reads as if every gate had run in order; when a gate
+ * fails, the ones still running are ended and never reported.
  */
-export async function runGates(gates: Gate[], log: GateLog = consoleLog): Promise<boolean> {
+export async function runGates(
+  gates: Gate[],
+  log: GateLog = consoleLog,
+  parallel: number = parallelFromEnv()
+): Promise<boolean> {
   let passed = 0;
   const started = Date.now();
-  for (const gate of gates) {
-    const t0 = Date.now();
-    log.out(`\n▶ gate ${gate.name}`);
-    let outcome: GateOutcome;
-    try {
-      outcome = await gate.run();
-    } catch (error) {
-      outcome = { ok: false, reason: (error as Error).message };
+  const selected = new Set(gates.map((g) => g.name));
+  const succeeded = new Set<string>();
+  const early = new Map<string, { run: EarlyRun; t0: number; finishedAt?: number }>();
+  const running = (): number => [...early.values()].filter((e) => e.finishedAt === undefined).length;
+  const cancelAll = (): void => early.forEach((e) => e.run.cancel());
+  const onSignal = (): void => {
+    cancelAll();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let current = 0;
+  let stopped = false;
+  const startEarlyGates = (): void => {
+    for (const gate of gates.slice(current + 1).reverse()) {
+      if (stopped || running() >= parallel) return;
+      if (!gate.early || early.has(gate.name)) continue;
+      const after = gate.early.after;
+      if (after && selected.has(after) && !succeeded.has(after)) continue;
+      let run: EarlyRun;
+      try {
+        run = gate.early.start();
+      } catch {
+        continue; // It runs in its turn instead, where the same failure is reported.
+      }
+      const entry: { run: EarlyRun; t0: number; finishedAt?: number } = { run, t0: Date.now() };
+      early.set(gate.name, entry);
+      void entry.run.done.then(({ outcome }) => {
+        entry.finishedAt = Date.now();
+        if (outcome.ok) succeeded.add(gate.name);
+        startEarlyGates();
+      });
     }
-    const secs = ((Date.now() - t0) / 1000).toFixed(1);
-    if (!outcome.ok) {
-      log.err(`✗ gate ${gate.name} failed after ${secs}s: ${outcome.reason}`);
-      log.out(`gates: ${passed} passed, 1 failed`);
-      return false;
+  };
+
+  try {
+    for (const [index, gate] of gates.entries()) {
+      current = index;
+      startEarlyGates();
+      const t0 = Date.now();
+      log.out(`\n▶ gate ${gate.name}`);
+      let outcome: GateOutcome;
+      const ahead = early.get(gate.name);
+      try {
+        if (ahead) {
+          const result = await ahead.run.done;
+          for (const line of result.output.replace(/\n$/, '').split('\n')) if (line) log.out(line);
+          outcome = result.outcome;
+        } else {
+          outcome = await gate.run();
+        }
+      } catch (error) {
+        outcome = { ok: false, reason: (error as Error).message };
+      }
+      // A gate that started early is timed from its own start to its exit, not from its turn.
+      const secs = (((ahead?.finishedAt ?? Date.now()) - (ahead?.t0 ?? t0)) / 1000).toFixed(1);
+      if (!outcome.ok) {
+        log.err(`✗ gate ${gate.name} failed after ${secs}s: ${outcome.reason}`);
+        log.out(`gates: ${passed} passed, 1 failed`);
+        return false;
+      }
+      passed++;
+      succeeded.add(gate.name);
+      log.out(`✓ gate ${gate.name} (${secs}s${ahead ? ', started early' : ''})`);
     }
-    passed++;
-    log.out(`✓ gate ${gate.name} (${secs}s)`);
+  } finally {
+    stopped = true;
+    cancelAll();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
   log.out(`\nall gates green in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   log.out(`gates: ${passed} passed, 0 failed`);
