@@ -1,6 +1,7 @@
 /**
  * The fixtures-sync gate rejects a static resource or TypeScript check that drifted from
- * fixtures/stripe/events, and a fixture named after another event type; the repository is in sync.
+ * fixtures/stripe/events, a fixture named after another event type, and Apex that reads a Stripe
+ * field no fixture carries; the repository is in sync.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,6 +101,89 @@ test('a fixture whose name is not its event type is rejected, naming the file', 
   const named = findings.filter((f) => f.file === path.join(dir, FIXTURE_DIR, 'invoice.paid.json'));
   assert.equal(named.length, 1);
   assert.match(named[0]?.message ?? '', /holds a invoice\.payment_failed event/);
+});
+
+/** Adds an sfdx project with one Apex class to the sample project; returns the class file. */
+function withApex(dir: string, name: string, body: string): string {
+  fs.writeFileSync(
+    path.join(dir, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] })
+  );
+  const classes = path.join(dir, 'force-app/main/default/classes');
+  fs.mkdirSync(classes, { recursive: true });
+  const file = path.join(classes, `${name}.cls`);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
+test('Apex reading Stripe fields the fixtures carry passes', async () => {
+  const dir = await sampleProject();
+  withApex(
+    dir,
+    'Reader',
+    [
+      'public class Reader {',
+      '  String read(Map<String, Object> event) {',
+      "    return StripeJson.getString(StripeJson.getMap(event, 'data.object'), 'object');",
+      '  }',
+      '}'
+    ].join('\n')
+  );
+  assert.deepEqual(await checkFixturesSync(dir), []);
+});
+
+test('Apex reading a Stripe field no fixture carries is rejected, naming the file and line', async () => {
+  const dir = await sampleProject();
+  const file = withApex(
+    dir,
+    'Reader',
+    [
+      'public class Reader {',
+      '  String read(Map<String, Object> customer) {',
+      "    String id = StripeJson.requireString(customer, 'id');",
+      "    return StripeJson.getString(customer, 'emial');",
+      '  }',
+      '}'
+    ].join('\n')
+  );
+  const findings = await checkFixturesSync(dir);
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line]),
+    [[file, 4]]
+  );
+  assert.match(findings[0]?.message ?? '', /reads the Stripe field 'emial', which no fixture/);
+});
+
+test('a field every fixture sends as null is not carried; a test class and a reasoned exemption are not checked', async () => {
+  const dir = await sampleProject();
+  const file = withApex(
+    dir,
+    'Reader',
+    [
+      'public class Reader {',
+      '  Object read(Map<String, Object> event) {',
+      "    Object nulls = StripeJson.getString(event, 'request.id');",
+      '    // stripe-shape: the DeletedCustomer shape, which no customer event carries',
+      "    Object exempt = StripeJson.getBoolean(event, 'deleted');",
+      '    // stripe-shape: no',
+      "    return StripeJson.getBoolean(event, 'unexplained');",
+      '  }',
+      '}'
+    ].join('\n')
+  );
+  withApex(
+    dir,
+    'ReaderTest',
+    "@IsTest\nprivate class ReaderTest { Object x = StripeJson.getString(null, 'nowhere'); }"
+  );
+  const findings = await checkFixturesSync(dir);
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line]),
+    [
+      [file, 3],
+      [file, 7]
+    ]
+  );
 });
 
 test('the repository fixtures, static resource and TypeScript check are in step', async () => {

@@ -3,15 +3,18 @@
  * the Apex tests from the static resource `StripeEventFixtures` (one JSON object: fixture name ->
  * event). `npm run fixtures:sync` writes the resource and `scripts/fixtures/stripe-events.typecheck.ts`
  * (the fixtures of the `stripe` package's API version, checked by `tsc -b` against its event types);
- * the `fixtures-sync` gate fails when either has drifted from the folder, or when a fixture's file
- * name does not start with its event type.
+ * the `fixtures-sync` gate fails when either has drifted from the folder, when a fixture's file
+ * name does not start with its event type, or when the Apex reads a Stripe field (a literal path given
+ * to a `StripeJson` reader) that no fixture carries: a misspelt or retired field, or a shape nobody
+ * tested.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import type { Finding } from './findings.js';
+import { lineOf, type Finding } from './findings.js';
+import { isApexSource, listSourceFiles } from './files.js';
 
 export const FIXTURE_DIR = 'fixtures/stripe/events';
 export const RESOURCE = 'force-app/main/default/staticresources/StripeEventFixtures.json';
@@ -69,6 +72,63 @@ export function readFixtures(root: string): { fixtures: Fixtures; findings: Find
     fixtures[name] = event;
   }
   return { fixtures, findings };
+}
+
+/** A `StripeJson` / `StripeJsonShapes` reader call; its first string literal is the field path it reads. */
+const STRIPE_READ = /\bStripeJson(?:Shapes)?\.(?:get\w*|require\w+|firstListItem)\(/g;
+const FIRST_LITERAL = /^[^;']*?'([^'\\]*)'/;
+/** `// stripe-shape: <why>` on the reading line or the line above exempts a field no fixture can carry. */
+const EXEMPTION = /\/\/\s*stripe-shape:\s*(\S.{9,})/;
+
+/** Whether `keys` is a chain of object keys starting at `node`, lists crossed element by element. */
+function carriesAt(node: unknown, keys: string[]): boolean {
+  if (Array.isArray(node)) return node.some((element) => carriesAt(element, keys));
+  if (keys.length === 0) return node !== null && node !== undefined;
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  const [first, ...rest] = keys;
+  return first !== undefined && first in record && carriesAt(record[first], rest);
+}
+
+/** Whether `keys` is a chain of object keys anywhere inside `node`. */
+function carries(node: unknown, keys: string[]): boolean {
+  if (carriesAt(node, keys)) return true;
+  if (Array.isArray(node)) return node.some((element) => carries(element, keys));
+  if (node !== null && typeof node === 'object') return Object.values(node).some((v) => carries(v, keys));
+  return false;
+}
+
+/**
+ * Every field path the (non-test) Apex reads through `StripeJson` with a literal must be carried, with
+ * a value that is not null, by some fixture: a field misspelt, retired in the pinned API version, or
+ * read in a shape no fixture shows fails here, before any org could tell.
+ */
+export function checkApexReads(root: string, fixtures: Fixtures): Finding[] {
+  const findings: Finding[] = [];
+  const events = Object.values(fixtures);
+  const apex = fs.existsSync(path.join(root, 'sfdx-project.json')) ? listSourceFiles(root, isApexSource) : [];
+  const files = apex.filter((f) => !/@IsTest/i.test(fs.readFileSync(f, 'utf8')));
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    for (const call of text.matchAll(STRIPE_READ)) {
+      const literal = FIRST_LITERAL.exec(text.slice((call.index ?? 0) + call[0].length))?.[1];
+      if (!literal || !/^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(literal)) continue;
+      const line = lineOf(text, call.index ?? 0);
+      const exempt = [lines[line - 1], lines[line - 2]].some((l) => l !== undefined && EXEMPTION.test(l));
+      if (exempt || events.some((event) => carries(event, literal.split('.')))) continue;
+      findings.push({
+        file,
+        line,
+        message:
+          `reads the Stripe field '${literal}', which no fixture in ${FIXTURE_DIR} carries (with a value): ` +
+          'a misspelt or retired field, or a shape without a real-shaped fixture; add one, or say why ' +
+          'none can exist with `// stripe-shape: <reason>`',
+        rule: 'fixtures-sync'
+      });
+    }
+  }
+  return findings;
 }
 
 /** The static resource's text: one compact JSON object, keys sorted. */
@@ -188,6 +248,7 @@ export async function checkFixturesSync(root: string): Promise<Finding[]> {
       rule: 'fixtures-sync'
     });
   }
+  findings.push(...checkApexReads(root, fixtures));
   const typecheckFile = path.join(root, TYPECHECK);
   const expected = await typecheckText(root, fixtures);
   if (!fs.existsSync(typecheckFile) || fs.readFileSync(typecheckFile, 'utf8') !== expected) {
