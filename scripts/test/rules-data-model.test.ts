@@ -177,10 +177,14 @@ describe('the checks catch real breakage', () => {
     sub.nameField = { ...(sub.nameField as Xml), displayFormat: 'S-{0}' };
     const event = copy.get('Stripe_Event__e')?.object as Xml;
     event.publishBehavior = 'PublishAfterCommit';
+    // A sync request published before commit would send a rolled-back save to Stripe.
+    const request = copy.get('Stripe_Customer_Sync_Request__e')?.object as Xml;
+    request.publishBehavior = 'PublishImmediately';
     const problems = checkObjects(copy, DATA_MODEL, () => false);
     assert.ok(has(problems, 'auto-number format S-{0} != SUB-{00000}'));
     assert.ok(has(problems, 'Stripe_Subscription__c: compactLayoutAssignment'));
-    assert.ok(has(problems, 'publishBehavior is not PublishImmediately'));
+    assert.ok(has(problems, 'Stripe_Event__e: publishBehavior is not PublishImmediately'));
+    assert.ok(has(problems, 'Stripe_Customer_Sync_Request__e: publishBehavior is not PublishAfterCommit'));
   });
 
   test('a settings record with a value missing or changed', () => {

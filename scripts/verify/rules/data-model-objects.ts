@@ -34,8 +34,9 @@ export function checkObjects(
       problems.push(`${name}: description missing or > 1000`);
     if (os.kind === 'event') {
       if (obj.eventType !== 'HighVolume') problems.push(`${name}: eventType is not HighVolume`);
-      if (obj.publishBehavior !== 'PublishImmediately')
-        problems.push(`${name}: publishBehavior is not PublishImmediately`);
+      const publishBehavior = os.publishBehavior ?? 'PublishImmediately';
+      if (obj.publishBehavior !== publishBehavior)
+        problems.push(`${name}: publishBehavior is not ${publishBehavior}`);
       continue;
     }
     if (os.kind === 'metadata') continue;
