@@ -39,6 +39,12 @@ export interface ObjectSpec {
   /** Name field: an auto-number display format, or 'Text'. */
   name?: { autoNumber: string } | 'Text';
   sharing?: 'Private' | 'Read' | 'ControlledByParent';
+  /**
+   * Platform events: when a published event reaches the bus. PublishImmediately (the default) for an
+   * event whose publisher must know it was accepted whatever happens next; PublishAfterCommit for an
+   * event that stands for a change, so a save that rolls back publishes nothing.
+   */
+  publishBehavior?: 'PublishImmediately' | 'PublishAfterCommit';
   fields: Record<string, FieldSpec>;
 }
 
@@ -276,6 +282,15 @@ export const DATA_MODEL: Record<string, ObjectSpec> = {
       Livemode__c: { type: 'Checkbox' },
       Api_Version__c: { type: 'Text', length: 50 },
       Payload__c: { type: 'LongTextArea', length: 131072 }
+    }
+  },
+  Stripe_Customer_Sync_Request__e: {
+    kind: 'event',
+    publishBehavior: 'PublishAfterCommit',
+    fields: {
+      Contact_Id__c: { type: 'Text', length: 18 },
+      Reason__c: { type: 'Text', length: 40 },
+      Requested_By__c: { type: 'Text', length: 18 }
     }
   },
   Stripe_Settings__mdt: {

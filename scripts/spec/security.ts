@@ -303,6 +303,12 @@ export const PRINCIPAL = 'Stripe-StripeApiKey';
 export const MANAGE_SUBSCRIPTIONS = 'Stripe_Manage_Subscriptions';
 /** Admins only: sync the price catalogue from Stripe (StripeCatalogSyncController checks it). */
 export const SYNC_CATALOG = 'Stripe_Sync_Catalog';
+/**
+ * Granted with the External Credential principal, by exactly the permission sets that grant it: Apex
+ * cannot ask whether the running user holds the principal, so StripeCustomerSyncRouter asks for this
+ * and hands the Contact sync of everyone else to the integration user.
+ */
+export const CREDENTIAL_ACCESS = 'Stripe_Credential_Access';
 export const SETTINGS = 'Stripe_Settings__mdt';
 
 export const BUSINESS_TABS = [
@@ -334,7 +340,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
   Stripe_Integration: {
     app: false,
     tabs: [],
-    customPermissions: [],
+    customPermissions: [CREDENTIAL_ACCESS],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: ['StripeEventsRestResource'],
@@ -343,7 +349,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
   Stripe_Sales: {
     app: true,
     tabs: without(ALL_TABS, ['Stripe_Webhook_Event__c']),
-    customPermissions: [],
+    customPermissions: [CREDENTIAL_ACCESS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: ['CheckoutLinkController', 'CustomerBillingPanelController', 'CustomerSyncController'],
@@ -361,7 +367,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
   Stripe_Finance: {
     app: true,
     tabs: [...without(ALL_TABS, ['Stripe_Webhook_Event__c']), CONSOLE_TAB],
-    customPermissions: [MANAGE_SUBSCRIPTIONS],
+    customPermissions: [CREDENTIAL_ACCESS, MANAGE_SUBSCRIPTIONS],
     customMetadataTypes: [],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: [
@@ -376,7 +382,7 @@ export const GRANTS: Record<Persona, PersonaGrants> = {
   Stripe_Admin: {
     app: true,
     tabs: [...ALL_TABS, ...PAGE_TABS],
-    customPermissions: [MANAGE_SUBSCRIPTIONS, SYNC_CATALOG],
+    customPermissions: [CREDENTIAL_ACCESS, MANAGE_SUBSCRIPTIONS, SYNC_CATALOG],
     customMetadataTypes: [SETTINGS],
     externalCredentialPrincipals: [PRINCIPAL],
     classes: [

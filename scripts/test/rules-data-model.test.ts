@@ -22,7 +22,7 @@ import {
   type Xml
 } from '../verify/data-model/model.js';
 import { projectIndex } from '../verify/metadata/project-index.js';
-import { checkObjects, dataModelObjectsRule } from '../verify/rules/data-model-objects.js';
+import { checkObjects, checkSubscribers, dataModelObjectsRule } from '../verify/rules/data-model-objects.js';
 import { checkFields, dataModelFieldsRule } from '../verify/rules/data-model-fields.js';
 import { checkSettings, settingsDefaultsRule } from '../verify/rules/settings-defaults.js';
 import {
@@ -177,10 +177,51 @@ describe('the checks catch real breakage', () => {
     sub.nameField = { ...(sub.nameField as Xml), displayFormat: 'S-{0}' };
     const event = copy.get('Stripe_Event__e')?.object as Xml;
     event.publishBehavior = 'PublishAfterCommit';
+    // A sync request published before commit would send a rolled-back save to Stripe.
+    const request = copy.get('Stripe_Customer_Sync_Request__e')?.object as Xml;
+    request.publishBehavior = 'PublishImmediately';
     const problems = checkObjects(copy, DATA_MODEL, () => false);
     assert.ok(has(problems, 'auto-number format S-{0} != SUB-{00000}'));
     assert.ok(has(problems, 'Stripe_Subscription__c: compactLayoutAssignment'));
-    assert.ok(has(problems, 'publishBehavior is not PublishImmediately'));
+    assert.ok(has(problems, 'Stripe_Event__e: publishBehavior is not PublishImmediately'));
+    assert.ok(has(problems, 'Stripe_Customer_Sync_Request__e: publishBehavior is not PublishAfterCommit'));
+  });
+
+  test('a platform event whose trigger would run as the Automated Process user', () => {
+    const events = ['Stripe_Event__e', 'Stripe_Customer_Sync_Request__e'];
+    const triggers = new Map([
+      ['StripeEventTrigger', 'Stripe_Event__e'],
+      ['StripeCustomerSyncRequestTrigger', 'Stripe_Customer_Sync_Request__e'],
+      ['ContactTrigger', 'Contact']
+    ]);
+    const template = (consumer: string, batchSize = '200') => ({
+      file: `/x/${consumer}.platformEventSubscriberConfig-meta.xml`,
+      consumer,
+      user: 'stripe-integration@yourcompany.example',
+      batchSize
+    });
+    const both = [template('StripeEventTrigger', '500'), template('StripeCustomerSyncRequestTrigger')];
+    assert.deepEqual(checkSubscribers(events, triggers, both), []);
+    const missing = checkSubscribers(events, triggers, [template('StripeEventTrigger')]);
+    assert.ok(
+      has(missing, 'Stripe_Customer_Sync_Request__e: no subscriber config template'),
+      missing.join('\n')
+    );
+    const wrong = checkSubscribers(events, triggers, [
+      ...both,
+      template('ContactTrigger'),
+      { ...template('StripeEventTrigger', '5000'), user: undefined }
+    ]);
+    assert.ok(has(wrong, 'platformEventConsumer ContactTrigger is no trigger on a platform event'));
+    assert.ok(has(wrong, 'batchSize 5000 is not 1 to 2000'));
+    assert.ok(has(wrong, 'user missing'));
+    const twoTriggers = new Map([...triggers, ['SecondSyncTrigger', 'Stripe_Customer_Sync_Request__e']]);
+    assert.ok(
+      has(
+        checkSubscribers(events, twoTriggers, both),
+        'Stripe_Customer_Sync_Request__e: 2 triggers subscribe'
+      )
+    );
   });
 
   test('a settings record with a value missing or changed', () => {

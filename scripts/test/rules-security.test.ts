@@ -14,6 +14,7 @@ import {
   GRANTS,
   LAYOUTS,
   LIST_VIEWS,
+  CREDENTIAL_ACCESS,
   MANAGE_SUBSCRIPTIONS,
   OBJECT_ACCESS,
   PRINCIPAL,
@@ -41,6 +42,7 @@ import {
 import { appAndTabsRule, checkApp, checkTabs } from '../verify/rules/app-and-tabs.js';
 import { compactLayoutsRule } from '../verify/rules/compact-layouts.js';
 import {
+  checkCredentialAccess,
   checkCustomPermission,
   checkNotificationType,
   customPermissionAndNotificationRule
@@ -121,6 +123,13 @@ describe('the spec', () => {
       );
     // Service is read only and never calls Stripe.
     assert.deepEqual(GRANTS.Stripe_Service.externalCredentialPrincipals, []);
+    // Credential access goes with the principal: Apex reads it as "may call Stripe as themselves".
+    for (const p of PERSONAS)
+      assert.equal(
+        GRANTS[p].customPermissions.includes(CREDENTIAL_ACCESS),
+        GRANTS[p].externalCredentialPrincipals.includes(PRINCIPAL),
+        `${p}: ${CREDENTIAL_ACCESS} exactly where ${PRINCIPAL} is`
+      );
     // Business users never see sync errors or the order guard's timestamp.
     for (const p of ['Stripe_Sales', 'Stripe_Service', 'Stripe_Finance'] as const)
       for (const grant of Object.values(FIELD_ACCESS[p]))
@@ -295,7 +304,11 @@ describe('the checks catch real breakage', () => {
   });
 
   test('a custom permission, principal, app or user permission added or removed', () => {
-    const noCp = mutated('Stripe_Finance', /\s*<customPermissions>[\s\S]*?<\/customPermissions>/, '');
+    const noCp = mutated(
+      'Stripe_Finance',
+      /\s*<customPermissions>\s*<enabled>true<\/enabled>\s*<name>Stripe_Manage_Subscriptions<\/name>\s*<\/customPermissions>/,
+      ''
+    );
     assert.match(
       checkAgainstSpec('Stripe_Finance', noCp).join('\n'),
       /custom permission Stripe_Manage_Subscriptions: in the spec but not granted/
@@ -474,11 +487,41 @@ describe('the surface rules catch breakage too', () => {
       ).join('\n'),
       /isLicensed must be false/
     );
+    const access = read(
+      path.join(META, 'customPermissions', `${CREDENTIAL_ACCESS}.customPermission-meta.xml`)
+    );
+    assert.deepEqual(checkCustomPermission(access, CREDENTIAL_ACCESS), []);
+    assert.match(
+      checkCustomPermission(access.replace(/<label>[^<]*<\/label>/, ''), CREDENTIAL_ACCESS).join('\n'),
+      /Stripe_Credential_Access: label missing/
+    );
     const nt = read(path.join(META, 'notificationtypes', 'Stripe_Dunning_Alert.notiftype-meta.xml'));
     assert.match(
       checkNotificationType(nt.replace('<mobile>true</mobile>', '<mobile>false</mobile>')).join('\n'),
       /mobile must be true/
     );
+  });
+
+  test('credential access without the principal, and the principal without credential access', () => {
+    const all = [...permSets.values()];
+    assert.deepEqual(checkCredentialAccess(all), []);
+    const grant = `    <customPermissions>
+        <enabled>true</enabled>
+        <name>${CREDENTIAL_ACCESS}</name>
+    </customPermissions>
+`;
+    const service = permSets.get('Stripe_Service');
+    const sales = permSets.get('Stripe_Sales');
+    assert.ok(service && sales);
+    const serviceWithPermission = parsePermSet(
+      'Stripe_Service',
+      service.text.replace('    <description>', `${grant}    <description>`)
+    );
+    const salesWithout = parsePermSet('Stripe_Sales', sales.text.replace(grant, ''));
+    assert.deepEqual(checkCredentialAccess([serviceWithPermission, salesWithout]), [
+      `Stripe_Service: grants custom permission ${CREDENTIAL_ACCESS} but not principal ${PRINCIPAL}`,
+      `Stripe_Sales: grants principal ${PRINCIPAL} but not custom permission ${CREDENTIAL_ACCESS}`
+    ]);
   });
 
   test('an Apex security test that forgets a persona', () => {
