@@ -92,7 +92,7 @@ describe('subscription console', () => {
   test('empty and error states say what happened', async () => {
     const empty = await open('/subscriptionConsole?state=empty');
     try {
-      await empty.page.locator('.rows-empty').waitFor();
+      await empty.page.locator('.rows-state .state-empty').waitFor();
       await assertAccessible(empty.page);
       await screenshot(empty.page, 'subscription-console-empty');
       assert.deepEqual(empty.errors, []);
@@ -101,7 +101,7 @@ describe('subscription console', () => {
     }
     const failed = await open('/subscriptionConsole?state=error');
     try {
-      const alert = failed.page.locator('.rows-error');
+      const alert = failed.page.locator('.rows-state [role="alert"]');
       await alert.waitFor();
       assert.match(
         await alert.innerText(),

@@ -12,11 +12,12 @@ type Page = KeysetPage<Row, Cursor>;
 const FIRST: Cursor = { afterId: null };
 
 /** A promise the test settles when it wants, to hold a request in flight. */
-function deferred<T>(): {
+interface Deferred<T> {
   promise: Promise<T>;
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
-} {
+}
+function deferred<T>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
@@ -159,7 +160,10 @@ describe('c/keysetPager', () => {
     expect(ids(latest())).toEqual(['f1']);
   });
 
-  it('ignores a first page that arrives after a newer reload', async () => {
+  it.each([
+    ['a first page', (stale: Deferred<Page>) => stale.resolve(pages.first)],
+    ['an error', (stale: Deferred<Page>) => stale.reject(new Error('timed out'))]
+  ])('ignores %s that arrives after a newer reload', async (_what, settle) => {
     const stale = deferred<Page>();
     const fetchPage = jest
       .fn<Promise<Page>, [Cursor]>()
@@ -168,24 +172,10 @@ describe('c/keysetPager', () => {
     const { pager, latest } = pagerWith(fetchPage);
     const old = pager.reload();
     await pager.reload();
-    stale.resolve(pages.first);
+    settle(stale);
     await old;
     expect(ids(latest())).toEqual(['f1']);
-    expect(latest()).toMatchObject({ loading: false, hasMore: false });
-  });
-
-  it('ignores an error of a request a newer reload replaced', async () => {
-    const stale = deferred<Page>();
-    const fetchPage = jest
-      .fn<Promise<Page>, [Cursor]>()
-      .mockReturnValueOnce(stale.promise)
-      .mockResolvedValueOnce(pages.filtered);
-    const { pager, latest } = pagerWith(fetchPage);
-    const old = pager.reload();
-    await pager.reload();
-    stale.reject(new Error('timed out'));
-    await old;
-    expect(latest()).toMatchObject({ error: '', loading: false });
+    expect(latest()).toMatchObject({ loading: false, hasMore: false, error: '' });
   });
 
   it('drops a further page a reload overtook, and can load more for the new result', async () => {
