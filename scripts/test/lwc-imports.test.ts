@@ -42,7 +42,13 @@ const platform: Files = {
   'lwc/invoiceRow/invoiceRow.ts':
     'import { LightningElement } from "lwc";\nexport default class InvoiceRow extends LightningElement {}\n',
   'lwc/invoiceRow/invoiceRow.js-meta.xml': jsMeta,
-  'lwc/billingPanel/billingPanel.js-meta.xml': jsMeta
+  'lwc/billingPanel/billingPanel.js-meta.xml': jsMeta,
+  // Bundles whose script is missing or misnamed: they deploy, but `c/…` loads nothing from them.
+  'lwc/tablePager/tablePager.js-meta.xml': jsMeta,
+  'lwc/statusBadge/statusBadge.html': '<template><span>badge</span></template>\n',
+  'lwc/statusBadge/badge.ts': 'export const badge = 1;\n',
+  'lwc/statusBadge/statusBadge.js-meta.xml': jsMeta,
+  'lwc/invoiceList/invoiceRow.js-meta.xml': jsMeta
 };
 
 const panel = (
@@ -151,14 +157,17 @@ import TITLE from '@salesforce/label/c.Missing_Title';
 import CHANNEL from '@salesforce/messageChannel/Missing_Channel__c';
 import LOGO from '@salesforce/resourceUrl/MissingLogo';
 import { format } from 'c/missingFormat';
+import { TablePager } from 'c/tablePager';
+import { rows } from 'c/invoiceList';
 
 export default class BillingPanel extends LightningElement {
-  all = [canRefund, TITLE, CHANNEL, LOGO, format];
+  all = [canRefund, TITLE, CHANNEL, LOGO, format, TablePager, rows];
 }
 `,
           `<template>
   <c-invoice-row></c-invoice-row>
   <c-invoice-rows></c-invoice-rows>
+  <c-status-badge></c-status-badge>
 </template>
 `
         ),
@@ -189,9 +198,24 @@ export default class BillingPanel extends LightningElement {
             message: /module c\/missingFormat names no component folder/
           },
           {
+            file: 'lwc/billingPanel/billingPanel.ts',
+            line: 7,
+            message: /component tablePager has no tablePager\.ts or tablePager\.js beside/
+          },
+          {
+            file: 'lwc/billingPanel/billingPanel.ts',
+            line: 8,
+            message: /module c\/invoiceList names no component folder/
+          },
+          {
             file: 'lwc/billingPanel/billingPanel.html',
             line: 3,
             message: /<c-invoice-rows> names component invoiceRows, which has no folder/
+          },
+          {
+            file: 'lwc/billingPanel/billingPanel.html',
+            line: 4,
+            message: /component statusBadge has no statusBadge\.ts or statusBadge\.js beside/
           }
         ]
       },

@@ -8,8 +8,9 @@
  * - `@salesforce/customPermission/X`, `@salesforce/label/c.X`, `@salesforce/messageChannel/X__c` and
  *   `@salesforce/resourceUrl/X` name a custom permission, custom label, Lightning message channel or
  *   static resource in the package directories (namespaced names, `ns__X`, are someone else's);
- * - `c/name` imports name a component folder.
- * In every template, each `<c-…>` tag names a component folder (`c-billing-panel` → `billingPanel`);
+ * - `c/name` imports name a component folder that holds `name.js-meta.xml` and the module itself,
+ *   `name.ts` or `name.js` (a service module such as `c/keysetPager` is a bundle without a template).
+ * In every template, each `<c-…>` tag names such a component folder (`c-billing-panel` → `billingPanel`);
  * `lightning-*` and other namespaces are the platform's.
  */
 import fs from 'node:fs';
@@ -28,7 +29,10 @@ const isTestPath = (f: string): boolean => f.split(path.sep).includes('__tests__
 
 /** What exists in the package directories that LWC imports can name. */
 interface Platform {
+  /** Folders under lwc/ with a `<folder>.js-meta.xml`. */
   components: Set<string>;
+  /** Those of them that also hold the module itself, `<folder>.ts` or `<folder>.js`. */
+  entries: Set<string>;
   customPermissions: Set<string>;
   labels: Set<string>;
   messageChannels: Set<string>;
@@ -52,13 +56,19 @@ function readPlatform(root: string, problems: Finding[]): Platform {
     }
   }
   for (const name of baseNames(root, '.label-meta.xml')) labels.add(name);
-  const components = new Set(
-    listSourceFiles(root, (f) => inLwc(f) && f.endsWith('.js-meta.xml')).map((f) =>
-      path.basename(path.dirname(f))
-    )
+  // A bundle is a folder holding `<folder>.js-meta.xml`; what `c/<folder>` loads is `<folder>.ts|js`.
+  const bundles = listSourceFiles(root, (f) => inLwc(f) && f.endsWith('.js-meta.xml')).filter(
+    (f) => path.basename(f, '.js-meta.xml') === path.basename(path.dirname(f))
+  );
+  const components = new Set(bundles.map((f) => path.basename(path.dirname(f))));
+  const entries = new Set(
+    bundles
+      .filter((f) => ['.ts', '.js'].some((ext) => fs.existsSync(f.replace(/\.js-meta\.xml$/, ext))))
+      .map((f) => path.basename(path.dirname(f)))
   );
   return {
     components,
+    entries,
     customPermissions: baseNames(root, '.customPermission-meta.xml'),
     labels,
     messageChannels: baseNames(root, '.messageChannel-meta.xml'),
@@ -188,14 +198,11 @@ export function checkLwcImports(root: string): Finding[] {
     for (const match of text.matchAll(/<(c-[a-z0-9_-]+)/g)) {
       const tag = match[1] ?? '';
       const folder = componentFolder(tag);
-      if (!platform.components.has(folder)) {
-        findings.push({
-          file,
-          line: lineOf(text, match.index ?? 0),
-          message: `<${tag}> names component ${folder}, which has no folder (with ${folder}.js-meta.xml) under lwc/`,
-          rule: RULE
-        });
-      }
+      const problem = !platform.components.has(folder)
+        ? `<${tag}> names component ${folder}, which has no folder (with ${folder}.js-meta.xml) under lwc/`
+        : missingEntry(platform, folder);
+      if (problem)
+        findings.push({ file, line: lineOf(text, match.index ?? 0), message: problem, rule: RULE });
     }
   }
   return findings;
@@ -242,8 +249,16 @@ function checkImport(
   if (source.startsWith('c/')) {
     const name = after('c/');
     if (!platform.components.has(name)) return `module c/${name} names no component folder under lwc/`;
+    return missingEntry(platform, name);
   }
   return undefined;
+}
+
+/** A bundle without its script deploys, but nothing can import or render it. */
+function missingEntry(platform: Platform, folder: string): string | undefined {
+  return platform.entries.has(folder)
+    ? undefined
+    : `component ${folder} has no ${folder}.ts or ${folder}.js beside ${folder}.js-meta.xml, so c/${folder} loads nothing`;
 }
 
 /** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */

@@ -66,7 +66,7 @@ describe('customer billing panel', () => {
   test('a load error says why and offers to try again', async () => {
     const { page, errors, close } = await open('/customerBillingPanel?state=error');
     try {
-      const alert = page.locator('.panel-error');
+      const alert = page.locator('.panel-state [role="alert"]');
       await alert.waitFor();
       assert.match(
         await alert.innerText(),

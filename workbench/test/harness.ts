@@ -217,3 +217,57 @@ export async function openModal(page: Page): Promise<Locator> {
   );
   return dialog;
 }
+
+/**
+ * How many lines the text inside `locator` takes: line boxes of its text, counted by their tops
+ * (a word wrapped onto a second line starts a second top).
+ */
+export async function textLines(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const tops: number[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of Array.from(range.getClientRects())) if (rect.width > 0) tops.push(rect.top);
+    }
+    tops.sort((a, b) => a - b);
+    return tops.filter((top, i) => i === 0 || top - (tops[i - 1] as number) > 2).length;
+  });
+}
+
+/** Pairs of elements matching `locator` whose boxes overlap, named by their text. */
+export async function overlappingBoxes(locator: Locator): Promise<string[]> {
+  const boxes = await locator.evaluateAll((elements) =>
+    elements.map((e) => {
+      const r = e.getBoundingClientRect();
+      return {
+        text: (e.textContent ?? '').trim(),
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        bottom: r.bottom
+      };
+    })
+  );
+  const overlaps: string[] = [];
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => {
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      if (!apart) overlaps.push(`${a.text} / ${b.text}`);
+    })
+  );
+  return overlaps;
+}
+
+/** Elements matching `locator` whose content is wider than they are (it spills out or is cut off). */
+export async function overflowing(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) =>
+    elements
+      .filter((e) => e.scrollWidth > e.clientWidth)
+      .map(
+        (e) => `${(e.textContent ?? '').replace(/\s+/g, ' ').trim()} (${e.scrollWidth} > ${e.clientWidth})`
+      )
+  );
+}

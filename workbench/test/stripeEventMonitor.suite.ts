@@ -77,9 +77,9 @@ describe('stripe event monitor', () => {
     }
     const failed = await open('/stripeEventMonitor?state=error');
     try {
-      await failed.page.locator('.rows-error').waitFor();
+      await failed.page.locator('.rows-state [role="alert"]').waitFor();
       assert.match(
-        await failed.page.locator('.summary-error').innerText(),
+        await failed.page.locator('.summary-state [role="alert"]').innerText(),
         /You do not have access to the Apex class named 'StripeEventMonitorController'\./
       );
       await assertAccessible(failed.page);

@@ -2,7 +2,18 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { assertAccessible, open, openModal, screenshot, tabTo, tick, waitUntil } from './harness.js';
+import {
+  assertAccessible,
+  open,
+  openModal,
+  overflowing,
+  overlappingBoxes,
+  screenshot,
+  tabTo,
+  textLines,
+  tick,
+  waitUntil
+} from './harness.js';
 
 const GET_SUBSCRIPTIONS = 'SubscriptionConsoleController.getSubscriptions';
 
@@ -65,6 +76,33 @@ describe('subscription console', () => {
     }
   });
 
+  test('the layout holds at desktop and tablet widths: one-line Period label, apart month labels, tiles that fit', async () => {
+    const { page, errors, close } = await open('/subscriptionConsole');
+    try {
+      const monthLabels = page.locator('svg.trend-chart .x-label');
+      await page.getByText('$149,406.00', { exact: true }).waitFor();
+      await monthLabels.last().waitFor();
+      // Every defect at every width is listed, not only the first one found.
+      const problems: string[] = [];
+      for (const width of [1100, 700]) {
+        await page.setViewportSize({ width, height: 800 });
+        const period = page.locator('.period-select');
+        const periodLines = await textLines(period.locator('label'));
+        if (periodLines !== 1) problems.push(`${width}px: the Period label takes ${periodLines} lines`);
+        for (const pair of await overlappingBoxes(monthLabels))
+          problems.push(`${width}px: month labels overlap: ${pair}`);
+        for (const tile of await overflowing(page.locator('.kpi-box')))
+          problems.push(`${width}px: a KPI tile's text spills out: ${tile}`);
+        const arrLines = await textLines(page.locator('[data-kpi="arr"] .kpi-value'));
+        if (arrLines !== 1) problems.push(`${width}px: the ARR value takes ${arrLines} lines`);
+      }
+      assert.deepEqual(problems, []);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test('keyboard only: search reaches the server and the table follows', async () => {
     const { page, errors, apexCalls, close } = await open('/subscriptionConsole');
     try {
@@ -92,7 +130,7 @@ describe('subscription console', () => {
   test('empty and error states say what happened', async () => {
     const empty = await open('/subscriptionConsole?state=empty');
     try {
-      await empty.page.locator('.rows-empty').waitFor();
+      await empty.page.locator('.rows-state .state-empty').waitFor();
       await assertAccessible(empty.page);
       await screenshot(empty.page, 'subscription-console-empty');
       assert.deepEqual(empty.errors, []);
@@ -101,7 +139,7 @@ describe('subscription console', () => {
     }
     const failed = await open('/subscriptionConsole?state=error');
     try {
-      const alert = failed.page.locator('.rows-error');
+      const alert = failed.page.locator('.rows-state [role="alert"]');
       await alert.waitFor();
       assert.match(
         await alert.innerText(),

@@ -54,6 +54,14 @@ export default class StripeCatalogSync extends LightningElement {
     return this.error.length > 0;
   }
 
+  get showLastRun(): boolean {
+    return !this.lastRunLoading && !this.lastRunError && this.lastRun !== null;
+  }
+
+  get showNoLastRun(): boolean {
+    return !this.lastRunLoading && !this.lastRunError && this.lastRun === null;
+  }
+
   get lastRunSummary(): string {
     return this.lastRun ? describeRun(this.lastRun) : '';
   }

@@ -148,7 +148,7 @@ export interface ReplaySummary {
 }
 
 /** What a replay did, naming each skipped event by its Stripe id where the table knows it. */
-export function replaySummary(result: ReplayResult | null, rows: EventRow[]): ReplaySummary {
+export function replaySummary(result: ReplayResult | null, rows: readonly EventRow[]): ReplaySummary {
   const replayed = result?.replayed ?? 0;
   const skips = result?.skipped ?? [];
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -4,6 +4,7 @@ import getSummary from '@salesforce/apex/StripeEventMonitorController.getSummary
 import getEvents from '@salesforce/apex/StripeEventMonitorController.getEvents';
 import replayEvents from '@salesforce/apex/StripeEventReplayService.replayEvents';
 import { errorMessage } from 'c/billingErrors';
+import { KeysetPager, initialKeysetState, type KeysetState } from 'c/keysetPager';
 import {
   EVENT_STATUSES,
   NEWEST,
@@ -40,19 +41,23 @@ export default class StripeEventMonitor extends LightningElement {
 
   statusFilter = '';
   typeFilter = '';
-  rows: EventTableRow[] = [];
-  rowsLoading = true;
-  loadingMore = false;
-  rowsError = '';
-  hasMore = false;
-  cursor: EventCursor = NEWEST;
+  table: KeysetState<EventTableRow> = initialKeysetState();
   selectedIds: string[] = [];
 
   replaying = false;
   replayResult: ReplaySummary | null = null;
   replayError = '';
 
-  private requestSeq = 0;
+  private readonly pager = new KeysetPager<EventTableRow, EventCursor>({
+    firstCursor: NEWEST,
+    fetchPage: async (cursor) => {
+      const page = (await getEvents(
+        eventsRequest(this.statusFilter, this.typeFilter, EVENT_PAGE_SIZE, cursor)
+      )) as EventPage;
+      return { rows: (page.rows ?? []).map(toEventTableRow), next: nextEventCursor(page) };
+    },
+    onChange: (state) => (this.table = state)
+  });
   private typeTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -77,41 +82,15 @@ export default class StripeEventMonitor extends LightningElement {
     }
   }
 
-  async loadFirstPage(): Promise<void> {
-    const seq = ++this.requestSeq;
-    this.rowsLoading = true;
-    this.rowsError = '';
-    this.rows = [];
+  /** Replaces the log with its newest page for the current filters; the selection goes with it. */
+  loadFirstPage(): Promise<void> {
     this.selectedIds = [];
-    this.hasMore = false;
-    this.cursor = NEWEST;
-    await this.fetchPage(seq, NEWEST);
-    if (seq === this.requestSeq) this.rowsLoading = false;
+    return this.pager.reload();
   }
 
-  async handleLoadMore(): Promise<void> {
-    if (!this.hasMore || this.loadingMore || this.rowsLoading) return;
-    const seq = this.requestSeq;
-    this.loadingMore = true;
-    await this.fetchPage(seq, this.cursor);
-    if (seq === this.requestSeq) this.loadingMore = false;
-  }
-
-  private async fetchPage(seq: number, cursor: EventCursor): Promise<void> {
-    try {
-      const page = (await getEvents(
-        eventsRequest(this.statusFilter, this.typeFilter, EVENT_PAGE_SIZE, cursor)
-      )) as EventPage;
-      if (seq !== this.requestSeq) return;
-      this.rows = [...this.rows, ...(page.rows ?? []).map(toEventTableRow)];
-      const next = nextEventCursor(page);
-      this.hasMore = next !== null;
-      this.cursor = next ?? NEWEST;
-    } catch (error) {
-      if (seq !== this.requestSeq) return;
-      this.hasMore = false;
-      this.rowsError = errorMessage(error);
-    }
+  /** Datatable `loadmore`: appends the next older page. */
+  handleLoadMore(): Promise<void> {
+    return this.pager.loadMore();
   }
 
   // ---- summary --------------------------------------------------------------------------------------
@@ -202,11 +181,11 @@ export default class StripeEventMonitor extends LightningElement {
   }
 
   get hasRows(): boolean {
-    return this.rows.length > 0;
+    return this.table.rows.length > 0;
   }
 
   get showEmpty(): boolean {
-    return !this.rowsLoading && !this.rowsError && this.rows.length === 0;
+    return !this.table.loading && !this.table.error && this.table.rows.length === 0;
   }
 
   get emptyMessage(): string {
@@ -216,9 +195,9 @@ export default class StripeEventMonitor extends LightningElement {
   }
 
   get tableStatus(): string {
-    if (this.rowsLoading) return 'Loading events…';
-    const count = this.rows.length;
-    return this.hasMore
+    if (this.table.loading) return 'Loading events…';
+    const count = this.table.rows.length;
+    return this.table.hasMore
       ? `Showing the newest ${count} events; scroll for older ones.`
       : `Showing ${count} events.`;
   }
@@ -252,7 +231,7 @@ export default class StripeEventMonitor extends LightningElement {
     this.replayError = '';
     try {
       const result = (await replayEvents({ eventLogIds: ids })) as ReplayResult | null;
-      this.replayResult = replaySummary(result, this.rows);
+      this.replayResult = replaySummary(result, this.table.rows);
       void this.loadSummary();
       void this.loadFirstPage();
     } catch (error) {

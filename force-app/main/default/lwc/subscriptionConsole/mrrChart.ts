@@ -80,6 +80,27 @@ export function niceMax(max: number, steps = 4): number {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
+/**
+ * View-box units a month label ("Nov 2026" in 11px type is about 50) needs from the next one. Labels
+ * are centred on their point, so two labels closer than this overlap.
+ */
+export const MIN_LABEL_GAP = 64;
+
+/**
+ * Which of `count` months (`step` apart) get an axis label: the first and every `stride`-th after
+ * it, the smallest stride that keeps labels `MIN_LABEL_GAP` apart, and always the last month; a
+ * label closer than a stride to the last one gives way to it.
+ */
+export function monthTickIndexes(count: number, step: number): number[] {
+  if (count <= 0) return [];
+  const stride = step > 0 ? Math.max(1, Math.ceil(MIN_LABEL_GAP / step)) : 1;
+  const last = count - 1;
+  const indexes: number[] = [];
+  for (let i = 0; last - i >= stride; i += stride) indexes.push(i);
+  indexes.push(last);
+  return indexes;
+}
+
 /** Builds the chart for `points` (oldest first) in `currency`. */
 export function buildMrrChart(
   points: TrendPoint[],
@@ -128,10 +149,10 @@ export function buildMrrChart(
     const value = yMin + (span * i) / tickCount;
     yTicks.push({ key: `y${i}`, label: formatMoney(value, currency, locale), x: x1, y: yAt(value) });
   }
-  // Every other month keeps twelve labels from overlapping; the first and last are always shown.
-  const xTicks: AxisTick[] = chartPoints
-    .filter((_, i) => i % 2 === 0 || i === chartPoints.length - 1)
-    .map((p) => ({ key: `x${p.month}`, label: p.monthLabel, x: p.x, y: y2 }));
+  const xTicks: AxisTick[] = monthTickIndexes(chartPoints.length, step).map((i) => {
+    const p = chartPoints[i] as ChartPoint;
+    return { key: `x${p.month}`, label: p.monthLabel, x: p.x, y: y2 };
+  });
 
   return {
     points: chartPoints,

@@ -10,6 +10,7 @@ import cancelSubscription from '@salesforce/apex/SubscriptionActionsController.c
 import resumeSubscription from '@salesforce/apex/SubscriptionActionsController.resumeSubscription';
 import retryInvoice from '@salesforce/apex/SubscriptionActionsController.retryInvoice';
 import { errorMessage } from 'c/billingErrors';
+import { KeysetPager, initialKeysetState, type KeysetState } from 'c/keysetPager';
 import {
   CHURN_RISKS,
   DUNNING_STAGES,
@@ -80,12 +81,7 @@ export default class SubscriptionConsole extends LightningElement {
   searchText = '';
 
   // Table
-  rows: TableRow[] = [];
-  rowsLoading = true;
-  loadingMore = false;
-  rowsError = '';
-  hasMore = false;
-  cursor: Cursor = FIRST_PAGE;
+  table: KeysetState<TableRow> = initialKeysetState();
   sortField: SortField = 'mrr';
   sortDirection: SortDirection = 'desc';
   canManage = false;
@@ -100,7 +96,16 @@ export default class SubscriptionConsole extends LightningElement {
   downloadName = '';
   downloadCount = 0;
 
-  private requestSeq = 0;
+  private readonly pager = new KeysetPager<TableRow, Cursor>({
+    firstCursor: FIRST_PAGE,
+    fetchPage: async (cursor) => {
+      const page = (await getSubscriptions(
+        pageRequest(this.filters, this.sortField, this.sortDirection, PAGE_SIZE, cursor)
+      )) as SubscriptionPage;
+      return { rows: (page.rows ?? []).map((row) => toTableRow(row)), next: nextCursor(page) };
+    },
+    onChange: (state) => (this.table = state)
+  });
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -172,42 +177,13 @@ export default class SubscriptionConsole extends LightningElement {
   }
 
   /** Replaces the table with the first page for the current filters and sort. */
-  async loadFirstPage(): Promise<void> {
-    const seq = ++this.requestSeq;
-    this.rowsLoading = true;
-    this.rowsError = '';
-    this.rows = [];
-    this.hasMore = false;
-    this.cursor = FIRST_PAGE;
-    await this.fetchPage(seq, FIRST_PAGE);
-    if (seq === this.requestSeq) this.rowsLoading = false;
+  loadFirstPage(): Promise<void> {
+    return this.pager.reload();
   }
 
   /** Datatable `loadmore`: appends the next keyset page. */
-  async handleLoadMore(): Promise<void> {
-    if (!this.hasMore || this.loadingMore || this.rowsLoading) return;
-    const seq = this.requestSeq;
-    this.loadingMore = true;
-    await this.fetchPage(seq, this.cursor);
-    if (seq === this.requestSeq) this.loadingMore = false;
-  }
-
-  private async fetchPage(seq: number, cursor: Cursor): Promise<void> {
-    try {
-      const page = (await getSubscriptions(
-        pageRequest(this.filters, this.sortField, this.sortDirection, PAGE_SIZE, cursor)
-      )) as SubscriptionPage;
-      if (seq !== this.requestSeq) return; // a newer filter or sort replaced this request
-      const added = (page.rows ?? []).map((row) => toTableRow(row));
-      this.rows = [...this.rows, ...added];
-      const next = nextCursor(page);
-      this.hasMore = next !== null;
-      this.cursor = next ?? FIRST_PAGE;
-    } catch (error) {
-      if (seq !== this.requestSeq) return;
-      this.hasMore = false;
-      this.rowsError = errorMessage(error);
-    }
+  handleLoadMore(): Promise<void> {
+    return this.pager.loadMore();
   }
 
   // ---- KPI section ----------------------------------------------------------------------------
@@ -403,11 +379,11 @@ export default class SubscriptionConsole extends LightningElement {
   }
 
   get hasRows(): boolean {
-    return this.rows.length > 0;
+    return this.table.rows.length > 0;
   }
 
   get showEmpty(): boolean {
-    return !this.rowsLoading && !this.rowsError && this.rows.length === 0;
+    return !this.table.loading && !this.table.error && this.table.rows.length === 0;
   }
 
   get emptyMessage(): string {
@@ -417,11 +393,13 @@ export default class SubscriptionConsole extends LightningElement {
   }
 
   get tableStatus(): string {
-    if (this.rowsLoading) return 'Loading subscriptions…';
-    if (this.rowsError) return '';
-    const count = this.rows.length;
+    if (this.table.loading) return 'Loading subscriptions…';
+    if (this.table.error) return '';
+    const count = this.table.rows.length;
     const noun = count === 1 ? 'subscription' : 'subscriptions';
-    return this.hasMore ? `Showing ${count} ${noun}; scroll for more.` : `Showing all ${count} ${noun}.`;
+    return this.table.hasMore
+      ? `Showing ${count} ${noun}; scroll for more.`
+      : `Showing all ${count} ${noun}.`;
   }
 
   handleSort(event: CustomEvent<{ fieldName: string; sortDirection: SortDirection }>): void {
@@ -484,7 +462,7 @@ export default class SubscriptionConsole extends LightningElement {
   // ---- CSV export -----------------------------------------------------------------------------
 
   get exportDisabled(): boolean {
-    return this.exporting || this.rowsLoading;
+    return this.exporting || this.table.loading;
   }
 
   get exportProgress(): string {

@@ -14,6 +14,7 @@ import createdLink from './data/createdLink.json';
 import errors from './data/errors.json';
 import recentLinks from './data/recentLinks.json';
 import regeneratedLink from './data/regeneratedLink.json';
+import { shownState, unmountAll } from '../../__tests__/testUtils';
 
 jest.mock(
   '@salesforce/apex/CheckoutLinkController.getCatalog',
@@ -149,7 +150,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  unmountAll();
   jest.clearAllMocks();
 });
 
@@ -157,14 +158,12 @@ describe('c-checkout-link-builder: loading and empty states', () => {
   it('shows a spinner with a text alternative until the catalogue arrives', async () => {
     const element = mount(CONTACT_ID, 'Contact');
     await flushPromises();
-    expect(
-      (query(element, 'lightning-spinner') as unknown as { alternativeText: string }).alternativeText
-    ).toBe('Loading plans and recent links');
+    expect(shownState(element, '[data-id="loading"]').loading).toBe('Loading plans and recent links');
     expect(catalogAdapter.getLastConfig()).toEqual({ recordId: CONTACT_ID });
     expect(linksAdapter.getLastConfig()).toEqual({ recordId: CONTACT_ID });
     catalogAdapter.emit(contactCatalog);
     await flushPromises();
-    expect(query(element, 'lightning-spinner')).toBeNull();
+    expect(shownState(element, '[data-id="loading"]').loading).toBeNull();
   });
 
   it('explains that an admin must sync prices when the catalogue is empty', async () => {
@@ -715,7 +714,7 @@ describe('c-checkout-link-builder: app page', () => {
     const element = mount();
     await flushPromises();
     expect(text(element, '[data-id="pick-contact"]')).toBe('Choose a contact to build a checkout link for.');
-    expect(query(element, 'lightning-spinner')).toBeNull();
+    expect(shownState(element, '[data-id="loading"]').loading).toBeNull();
     const picker = byLabel(element, 'Contact') as FieldElement & { objectApiName?: string };
     expect(picker.objectApiName).toBe('Contact');
     await change(picker, { recordId: CONTACT_ID });

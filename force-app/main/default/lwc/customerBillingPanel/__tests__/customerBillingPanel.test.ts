@@ -5,6 +5,7 @@ import syncContact from '@salesforce/apex/CustomerSyncController.syncContact';
 import panelContact from './data/panelContact.json';
 import panelAccount from './data/panelAccount.json';
 import panelNoCustomer from './data/panelNoCustomer.json';
+import { $, $$, apexError, flush, mocked, shownState, text, unmountAll } from '../../__tests__/testUtils';
 
 jest.mock('@salesforce/apex/CustomerBillingPanelController.getPanel', () => ({ default: jest.fn() }), {
   virtual: true
@@ -13,13 +14,6 @@ jest.mock('@salesforce/apex/CustomerSyncController.syncContact', () => ({ defaul
   virtual: true
 });
 
-const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
-const apexError = (message: string) => ({ status: 500, body: { message }, headers: {} });
-
-async function flush(times = 6): Promise<void> {
-  for (let i = 0; i < times; i++) await Promise.resolve();
-}
-
 function mount(recordId = '0035g00000Ada01AAA'): HTMLElement {
   const element = createElement('c-customer-billing-panel', { is: CustomerBillingPanel });
   (element as HTMLElement & { recordId?: string }).recordId = recordId || undefined;
@@ -27,15 +21,8 @@ function mount(recordId = '0035g00000Ada01AAA'): HTMLElement {
   return element;
 }
 
-const $ = (element: HTMLElement, selector: string): HTMLElement | null =>
-  element.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (element: HTMLElement, selector: string): HTMLElement[] =>
-  Array.from(element.shadowRoot!.querySelectorAll(selector)) as HTMLElement[];
-const text = (node: Element | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  unmountAll();
   jest.clearAllMocks();
 });
 
@@ -45,10 +32,7 @@ describe('c-customer-billing-panel: loading and errors', () => {
     const element = mount();
     await flush();
     expect(getPanel).toHaveBeenCalledWith({ recordId: '0035g00000Ada01AAA' });
-    const spinner = $(element, '.panel-loading lightning-spinner') as HTMLElement & {
-      alternativeText: string;
-    };
-    expect(spinner.alternativeText).toBe('Loading billing');
+    expect(shownState(element, '.panel-state').loading).toBe('Loading billing');
   });
 
   it('shows the error as an alert and loads again on "Try again"', async () => {
@@ -57,12 +41,12 @@ describe('c-customer-billing-panel: loading and errors', () => {
       .mockResolvedValueOnce(panelContact);
     const element = mount();
     await flush();
-    const alert = $(element, '.panel-error');
-    expect(alert?.getAttribute('role')).toBe('alert');
-    expect(text(alert)).toContain('Insufficient access to Stripe_Customer__c.');
-    ($(element, '.panel-retry') as HTMLElement).click();
+    const state = shownState(element, '.panel-state');
+    expect(state.errorRole).toBe('alert');
+    expect(state.error).toBe('Billing could not be loaded: Insufficient access to Stripe_Customer__c.');
+    state.retry();
     await flush();
-    expect($(element, '.panel-error')).toBeNull();
+    expect(shownState(element, '.panel-state').error).toBeNull();
     expect(text($(element, '.customer-name'))).toBe('Ada Lovelace');
   });
 
@@ -70,7 +54,7 @@ describe('c-customer-billing-panel: loading and errors', () => {
     const element = mount('');
     await flush();
     expect(getPanel).not.toHaveBeenCalled();
-    expect(text($(element, '.panel-error'))).toContain(
+    expect(shownState(element, '.panel-state').error).toContain(
       'works on a Contact, Account or Stripe Customer record page'
     );
   });

@@ -4,6 +4,7 @@ import syncCatalog from '@salesforce/apex/StripeCatalogSyncController.syncCatalo
 import getLastRun from '@salesforce/apex/StripeCatalogSyncController.getLastRun';
 import results from './data/syncResults.json';
 import lastRun from './data/lastRun.json';
+import { $, apexError, flush, mocked, shownState, text, unmountAll } from '../../__tests__/testUtils';
 
 jest.mock('@salesforce/apex/StripeCatalogSyncController.syncCatalog', () => ({ default: jest.fn() }), {
   virtual: true
@@ -12,12 +13,6 @@ jest.mock('@salesforce/apex/StripeCatalogSyncController.getLastRun', () => ({ de
   virtual: true
 });
 
-const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
-
-async function flush(times = 5): Promise<void> {
-  for (let i = 0; i < times; i++) await Promise.resolve();
-}
-
 function mount(): HTMLElement {
   const element = createElement('c-stripe-catalog-sync', { is: StripeCatalogSync });
   document.body.appendChild(element);
@@ -25,11 +20,7 @@ function mount(): HTMLElement {
 }
 
 type Button = HTMLElement & { label: string; disabled: boolean };
-const $ = (element: HTMLElement, selector: string): HTMLElement | null =>
-  element.shadowRoot!.querySelector(selector) as HTMLElement | null;
 const button = (element: HTMLElement): Button => $(element, 'lightning-button.sync-button') as Button;
-const text = (node: Element | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('c-stripe-catalog-sync', () => {
   beforeEach(() => {
@@ -37,7 +28,7 @@ describe('c-stripe-catalog-sync', () => {
   });
 
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    unmountAll();
     jest.clearAllMocks();
   });
 
@@ -61,9 +52,7 @@ describe('c-stripe-catalog-sync', () => {
 
     expect(button(element).label).toBe('Syncing prices…');
     expect(button(element).disabled).toBe(true);
-    const spinner = $(element, '.sync-spinner lightning-spinner') as
-      (HTMLElement & { alternativeText: string }) | null;
-    expect(spinner?.alternativeText).toBe('Syncing prices from Stripe');
+    expect(shownState(element, '.sync-state').loading).toBe('Syncing prices from Stripe');
 
     finish(results.done);
     await flush();
@@ -72,7 +61,7 @@ describe('c-stripe-catalog-sync', () => {
     expect(text($(element, '.sync-result'))).toBe(results.done);
     expect($(element, '.sync-status')?.getAttribute('role')).toBe('status');
     expect($(element, '.sync-status')?.getAttribute('aria-live')).toBe('polite');
-    expect($(element, '.sync-spinner')).toBeNull();
+    expect(shownState(element, '.sync-state').loading).toBeNull();
     expect(button(element).disabled).toBe(false);
     expect(button(element).label).toBe('Sync prices from Stripe');
   });
@@ -162,16 +151,17 @@ describe('c-stripe-catalog-sync', () => {
 
   it('offers a retry when the last run cannot be loaded', async () => {
     mocked(getLastRun)
-      .mockRejectedValueOnce({ status: 500, body: { message: 'Insufficient access.' }, headers: {} })
+      .mockRejectedValueOnce(apexError('Insufficient access.'))
       .mockResolvedValueOnce(lastRun);
     const element = mount();
     await flush();
 
-    const alert = $(element, '.last-run-error');
-    expect(alert?.getAttribute('role')).toBe('alert');
-    expect(text(alert)).toContain('The last sync could not be loaded: Insufficient access.');
+    const state = shownState(element, '.last-run-state');
+    expect(state.errorRole).toBe('alert');
+    expect(state.error).toBe('The last sync could not be loaded: Insufficient access.');
+    expect($(element, '.last-run-none')).toBeNull();
 
-    ($(element, '.last-run-error lightning-button') as HTMLElement).click();
+    state.retry();
     await flush();
     expect(text($(element, '.last-run-summary'))).toBe(': 12 prices read, 9 records written, 1 failure');
   });

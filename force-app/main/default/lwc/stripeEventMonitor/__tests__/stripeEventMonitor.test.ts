@@ -7,6 +7,18 @@ import replayEvents from '@salesforce/apex/StripeEventReplayService.replayEvents
 import summary from './data/summary.json';
 import page1 from './data/eventsPage1.json';
 import page2 from './data/eventsPage2.json';
+import {
+  $,
+  $$,
+  apexError,
+  change,
+  flush,
+  lastRequest,
+  mocked,
+  shownState,
+  text,
+  unmountAll
+} from '../../__tests__/testUtils';
 
 jest.mock('@salesforce/apex/StripeEventMonitorController.getSummary', () => ({ default: jest.fn() }), {
   virtual: true
@@ -18,13 +30,6 @@ jest.mock('@salesforce/apex/StripeEventReplayService.replayEvents', () => ({ def
   virtual: true
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
-
-const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
-const apexError = (message: string) => ({ status: 500, body: { message }, headers: {} });
-
-async function flush(times = 6): Promise<void> {
-  for (let i = 0; i < times; i++) await Promise.resolve();
-}
 
 function mount(): HTMLElement {
   const element = createElement('c-stripe-event-monitor', { is: StripeEventMonitor });
@@ -38,20 +43,7 @@ type Datatable = HTMLElement & {
   selectedRows: string[];
   enableInfiniteLoading: boolean;
 };
-const $ = (element: HTMLElement, selector: string): HTMLElement | null =>
-  element.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (element: HTMLElement, selector: string): HTMLElement[] =>
-  Array.from(element.shadowRoot!.querySelectorAll(selector)) as HTMLElement[];
 const table = (element: HTMLElement): Datatable => $(element, 'lightning-datatable') as Datatable;
-const text = (node: Element | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const lastRequest = (): Record<string, unknown> => {
-  const calls = mocked(getEvents).mock.calls;
-  return calls[calls.length - 1]![0] as Record<string, unknown>;
-};
-const change = (target: HTMLElement | null, value: unknown): void => {
-  target!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
-};
 const select = (element: HTMLElement, ids: string[]): void => {
   table(element).dispatchEvent(
     new CustomEvent('rowselection', { detail: { selectedRows: ids.map((id) => ({ id })) } })
@@ -64,7 +56,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  unmountAll();
   jest.clearAllMocks();
   jest.useRealTimers();
 });
@@ -75,8 +67,8 @@ describe('c-stripe-event-monitor: summary', () => {
     mocked(getEvents).mockReturnValue(new Promise(() => undefined));
     const element = mount();
     await flush();
-    expect($(element, '.summary-loading lightning-spinner')).not.toBeNull();
-    expect($(element, '.rows-loading lightning-spinner')).not.toBeNull();
+    expect(shownState(element, '.summary-state').loading).toBe('Loading event counts');
+    expect(shownState(element, '.rows-state').loading).toBe('Loading events');
     expect(text($(element, '.table-status'))).toBe('Loading events…');
   });
 
@@ -124,10 +116,11 @@ describe('c-stripe-event-monitor: summary', () => {
     mocked(getSummary).mockRejectedValueOnce(apexError('No access to the event log.'));
     const element = mount();
     await flush();
-    expect($(element, '.summary-error')?.getAttribute('role')).toBe('alert');
-    expect(text($(element, '.summary-error'))).toContain('No access to the event log.');
+    const state = shownState(element, '.summary-state');
+    expect(state.errorRole).toBe('alert');
+    expect(state.error).toBe('Event counts could not be loaded: No access to the event log.');
     expect(table(element).data).toHaveLength(2);
-    ($(element, '.summary-error lightning-button') as HTMLElement).click();
+    state.retry();
     await flush();
     expect($$(element, '.status-tiles li')).toHaveLength(4);
   });
@@ -137,7 +130,7 @@ describe('c-stripe-event-monitor: event log', () => {
   it('loads the newest page and shows failed events with their errors', async () => {
     const element = mount();
     await flush();
-    expect(lastRequest()).toEqual({
+    expect(lastRequest(getEvents)).toEqual({
       status: null,
       eventType: null,
       pageSize: 50,
@@ -162,7 +155,7 @@ describe('c-stripe-event-monitor: event log', () => {
     mocked(getEvents).mockResolvedValueOnce(page2);
     table(element).dispatchEvent(new CustomEvent('loadmore'));
     await flush();
-    expect(lastRequest()).toMatchObject({
+    expect(lastRequest(getEvents)).toMatchObject({
       beforeCreated: '2026-11-29T09:59:01.000Z',
       beforeId: 'a0A5g00000Evt02AAA'
     });
@@ -180,7 +173,7 @@ describe('c-stripe-event-monitor: event log', () => {
     await flush();
     change($(element, '.status-filter'), 'Skipped');
     await flush();
-    expect(lastRequest()).toMatchObject({ status: 'Skipped', beforeId: null });
+    expect(lastRequest(getEvents)).toMatchObject({ status: 'Skipped', beforeId: null });
     const calls = mocked(getEvents).mock.calls.length;
     change($(element, '.type-filter'), 'invoice');
     change($(element, '.type-filter'), 'invoice.paid');
@@ -189,28 +182,29 @@ describe('c-stripe-event-monitor: event log', () => {
     expect(getEvents).toHaveBeenCalledTimes(calls);
     jest.advanceTimersByTime(1);
     await flush();
-    expect(lastRequest()).toMatchObject({ status: 'Skipped', eventType: 'invoice.paid' });
+    expect(lastRequest(getEvents)).toMatchObject({ status: 'Skipped', eventType: 'invoice.paid' });
     ($(element, '.show-failed') as HTMLElement).click();
     await flush();
-    expect(lastRequest()).toMatchObject({ status: 'Failed', eventType: 'invoice.paid' });
+    expect(lastRequest(getEvents)).toMatchObject({ status: 'Failed', eventType: 'invoice.paid' });
   });
 
   it('says when nothing matches, and when nothing has arrived yet', async () => {
     mocked(getEvents).mockResolvedValue({ rows: [], hasMore: false });
     const element = mount();
     await flush();
-    expect(text($(element, '.rows-empty'))).toBe('No Stripe events have been received yet.');
+    expect(shownState(element, '.rows-state').empty).toBe('No Stripe events have been received yet.');
     change($(element, '.status-filter'), 'Failed');
     await flush();
-    expect(text($(element, '.rows-empty'))).toBe('No events match these filters.');
+    expect(shownState(element, '.rows-state').empty).toBe('No events match these filters.');
   });
 
   it('shows a load error and retries', async () => {
     mocked(getEvents).mockRejectedValueOnce(apexError('Query timed out.'));
     const element = mount();
     await flush();
-    expect(text($(element, '.rows-error'))).toContain('Query timed out.');
-    ($(element, '.rows-error lightning-button') as HTMLElement).click();
+    const state = shownState(element, '.rows-state');
+    expect(state.error).toBe('Events could not be loaded: Query timed out.');
+    state.retry();
     await flush();
     expect(table(element).data).toHaveLength(2);
   });

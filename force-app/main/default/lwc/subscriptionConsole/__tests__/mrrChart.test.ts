@@ -1,4 +1,11 @@
-import { DEFAULT_BOX, buildMrrChart, monthLabel, niceMax } from '../mrrChart';
+import {
+  DEFAULT_BOX,
+  MIN_LABEL_GAP,
+  buildMrrChart,
+  monthLabel,
+  monthTickIndexes,
+  niceMax
+} from '../mrrChart';
 import type { TrendPoint } from '../consoleModel';
 import trendUsd from './data/trendUsd.json';
 import trendJpy from './data/trendJpy.json';
@@ -69,17 +76,29 @@ describe('buildMrrChart', () => {
     expect(chart.yTicks[4]?.y).toBe(y1);
   });
 
-  it('labels every other month plus the last, so labels never overlap', () => {
+  it('labels every other month, the first and the last, so no two labels are closer than a label', () => {
     const chart = buildMrrChart(trendUsd, 'usd', DEFAULT_BOX, 'en-US');
+    // Oct 2026 would sit one month (under a label's width) before Nov 2026 and overlap it.
     expect(chart.xTicks.map((t) => t.label)).toEqual([
       'Dec 2025',
       'Feb 2026',
       'Apr 2026',
       'Jun 2026',
       'Aug 2026',
-      'Oct 2026',
       'Nov 2026'
     ]);
+    const xs = chart.xTicks.map((t) => t.x);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(MIN_LABEL_GAP);
+  });
+
+  it('labels every month when they are far enough apart, and always the first and the last', () => {
+    expect(monthTickIndexes(0, 0)).toEqual([]);
+    expect(monthTickIndexes(1, 0)).toEqual([0]);
+    expect(monthTickIndexes(2, 536)).toEqual([0, 1]);
+    expect(monthTickIndexes(4, MIN_LABEL_GAP)).toEqual([0, 1, 2, 3]);
+    expect(monthTickIndexes(11, 53.6)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(monthTickIndexes(12, 48.73)).toEqual([0, 2, 4, 6, 8, 11]);
+    expect(monthTickIndexes(24, 23.3)).toEqual([0, 3, 6, 9, 12, 15, 18, 23]);
   });
 
   it('draws zero months on the axis line', () => {

@@ -16,6 +16,17 @@ import planOptions from './data/planOptions.json';
 import page1 from './data/page1.json';
 import page2 from './data/page2.json';
 import emptyPage from './data/emptyPage.json';
+import {
+  $,
+  $$,
+  apexError,
+  change,
+  flush,
+  lastRequest,
+  mocked,
+  shownState,
+  unmountAll
+} from '../../__tests__/testUtils';
 
 jest.mock('@salesforce/apex/SubscriptionConsoleController.getKpis', () => ({ default: jest.fn() }), {
   virtual: true
@@ -53,9 +64,6 @@ jest.mock('@salesforce/apex/SubscriptionActionsController.retryInvoice', () => (
 });
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 
-const mocked = (fn: unknown): jest.Mock => fn as jest.Mock;
-const apexError = (message: string) => ({ status: 500, body: { message }, headers: {} });
-
 type DatatableElement = HTMLElement & {
   data: Record<string, unknown>[];
   columns: Record<string, unknown>[];
@@ -64,30 +72,14 @@ type DatatableElement = HTMLElement & {
   sortedDirection: string;
 };
 
-/** Lets pending promise chains (Apex mocks, then re-render) settle. */
-async function flush(times = 6): Promise<void> {
-  for (let i = 0; i < times; i++) await Promise.resolve();
-}
-
 function mount(): HTMLElement {
   const element = createElement('c-subscription-console', { is: SubscriptionConsole });
   document.body.appendChild(element);
   return element;
 }
 
-const $ = (element: HTMLElement, selector: string): HTMLElement | null =>
-  element.shadowRoot!.querySelector(selector) as HTMLElement | null;
-const $$ = (element: HTMLElement, selector: string): HTMLElement[] =>
-  Array.from(element.shadowRoot!.querySelectorAll(selector)) as HTMLElement[];
 const table = (element: HTMLElement): DatatableElement =>
   $(element, 'lightning-datatable') as DatatableElement;
-const lastRequest = (): Record<string, unknown> => {
-  const calls = mocked(getSubscriptions).mock.calls;
-  return calls[calls.length - 1]![0] as Record<string, unknown>;
-};
-const change = (target: HTMLElement | null, value: unknown): void => {
-  target!.dispatchEvent(new CustomEvent('change', { detail: { value } }));
-};
 
 beforeEach(() => {
   mocked(getKpis).mockResolvedValue(kpis);
@@ -100,7 +92,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  unmountAll();
   jest.clearAllMocks();
   jest.useRealTimers();
 });
@@ -111,9 +103,8 @@ describe('c-subscription-console: loading', () => {
     mocked(getSubscriptions).mockReturnValue(new Promise(() => undefined));
     const element = mount();
     await flush();
-    const spinner = $(element, '.kpi-loading lightning-spinner') as HTMLElement & { alternativeText: string };
-    expect(spinner.alternativeText).toBe('Loading KPIs');
-    expect($(element, '.rows-loading lightning-spinner')).not.toBeNull();
+    expect(shownState(element, '.kpi-state').loading).toBe('Loading KPIs');
+    expect(shownState(element, '.rows-state').loading).toBe('Loading subscriptions');
     expect($(element, '.table-status')?.textContent).toBe('Loading subscriptions…');
     expect($(element, 'lightning-datatable')).toBeNull();
   });
@@ -180,11 +171,11 @@ describe('c-subscription-console: KPIs', () => {
     mocked(getKpis).mockRejectedValueOnce(apexError('You do not have access to the KPIs.'));
     const element = mount();
     await flush();
-    const alert = $(element, '.kpi-error');
-    expect(alert?.getAttribute('role')).toBe('alert');
-    expect(alert?.textContent).toContain('You do not have access to the KPIs.');
+    const state = shownState(element, '.kpi-state');
+    expect(state.errorRole).toBe('alert');
+    expect(state.error).toBe('KPIs could not be loaded: You do not have access to the KPIs.');
     expect($(element, '.trend-empty')).toBeNull();
-    ($(element, '.kpi-error lightning-button') as HTMLElement).click();
+    state.retry();
     await flush();
     expect($$(element, '.kpi-tile')).toHaveLength(13);
   });
@@ -245,7 +236,11 @@ describe('c-subscription-console: MRR trend chart', () => {
     mocked(getMrrTrend).mockRejectedValue(apexError('Trend unavailable.'));
     const element = mount();
     await flush();
-    expect($(element, '.trend-error')?.textContent).toContain('Trend unavailable.');
+    expect(shownState(element, '.trend-state')).toMatchObject({
+      error: 'The MRR trend could not be loaded: Trend unavailable.',
+      errorRole: 'alert',
+      retryable: false
+    });
     expect($$(element, '.kpi-tile')).toHaveLength(13);
   });
 });
@@ -254,7 +249,7 @@ describe('c-subscription-console: table', () => {
   it('loads the first page sorted by MRR descending, without a cursor', async () => {
     const element = mount();
     await flush();
-    expect(lastRequest()).toEqual({
+    expect(lastRequest(getSubscriptions)).toEqual({
       filter: {
         statuses: null,
         planId: null,
@@ -284,7 +279,7 @@ describe('c-subscription-console: table', () => {
     mocked(getSubscriptions).mockResolvedValueOnce(page2);
     table(element).dispatchEvent(new CustomEvent('loadmore'));
     await flush();
-    expect(lastRequest()).toMatchObject({
+    expect(lastRequest(getSubscriptions)).toMatchObject({
       afterValue: '300.00',
       afterId: 'a065g00000Sub02AAA',
       pageSize: 50
@@ -308,7 +303,11 @@ describe('c-subscription-console: table', () => {
       new CustomEvent('sort', { detail: { fieldName: 'customerUrl', sortDirection: 'asc' } })
     );
     await flush();
-    expect(lastRequest()).toMatchObject({ sortField: 'customerName', sortDirection: 'asc', afterId: null });
+    expect(lastRequest(getSubscriptions)).toMatchObject({
+      sortField: 'customerName',
+      sortDirection: 'asc',
+      afterId: null
+    });
     expect(table(element).sortedBy).toBe('customerUrl');
     expect(table(element).sortedDirection).toBe('asc');
     const calls = mocked(getSubscriptions).mock.calls.length;
@@ -323,13 +322,13 @@ describe('c-subscription-console: table', () => {
     mocked(getSubscriptions).mockResolvedValue(emptyPage);
     const element = mount();
     await flush();
-    expect($(element, '.rows-empty')?.textContent).toBe(
+    expect(shownState(element, '.rows-state').empty).toBe(
       'No subscriptions yet. They appear here once Stripe sends them.'
     );
     expect($(element, 'lightning-datatable')).toBeNull();
     change($(element, '.churn-filter'), 'Critical');
     await flush();
-    expect($(element, '.rows-empty')?.textContent).toContain('No subscriptions match these filters.');
+    expect(shownState(element, '.rows-state').empty).toContain('No subscriptions match these filters.');
     expect($(element, '.table-status')?.textContent).toBe('Showing all 0 subscriptions.');
   });
 
@@ -337,11 +336,12 @@ describe('c-subscription-console: table', () => {
     mocked(getSubscriptions).mockRejectedValueOnce(apexError('Query timed out.'));
     const element = mount();
     await flush();
-    expect($(element, '.rows-error')?.getAttribute('role')).toBe('alert');
-    expect($(element, '.rows-error')?.textContent).toContain('Query timed out.');
-    ($(element, '.rows-error lightning-button') as HTMLElement).click();
+    const state = shownState(element, '.rows-state');
+    expect(state.errorRole).toBe('alert');
+    expect(state.error).toBe('Subscriptions could not be loaded: Query timed out.');
+    state.retry();
     await flush();
-    expect($(element, '.rows-error')).toBeNull();
+    expect(shownState(element, '.rows-state').error).toBeNull();
     expect(table(element).data).toHaveLength(2);
   });
 
@@ -374,7 +374,7 @@ describe('c-subscription-console: filters', () => {
     await flush();
     change($(element, '.status-filter'), ['past_due', 'unpaid']);
     await flush();
-    expect(lastRequest()).toMatchObject({
+    expect(lastRequest(getSubscriptions)).toMatchObject({
       filter: {
         statuses: ['past_due', 'unpaid'],
         planId: 'a035g00000PlanAAAA',
@@ -427,7 +427,7 @@ describe('c-subscription-console: filters', () => {
     jest.advanceTimersByTime(1);
     await flush();
     expect(getSubscriptions).toHaveBeenCalledTimes(before + 1);
-    expect((lastRequest().filter as { search: string }).search).toBe('acme');
+    expect((lastRequest(getSubscriptions).filter as { search: string }).search).toBe('acme');
   });
 
   it('clears every filter at once', async () => {
@@ -438,7 +438,7 @@ describe('c-subscription-console: filters', () => {
     await flush();
     ($(element, '.clear-filters') as HTMLElement).click();
     await flush();
-    expect((lastRequest().filter as { churnRisk: string | null }).churnRisk).toBeNull();
+    expect((lastRequest(getSubscriptions).filter as { churnRisk: string | null }).churnRisk).toBeNull();
     expect($(element, '.clear-filters')).toBeNull();
   });
 
