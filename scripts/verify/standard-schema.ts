@@ -116,8 +116,19 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
   },
   CustomNotificationType: { fields: ['Id', 'DeveloperName', 'MasterLabel'] },
   AsyncApexJob: {
-    fields: ['Id', 'Status', 'JobType', 'NumberOfErrors', 'JobItemsProcessed', 'TotalJobItems', 'CreatedDate']
+    fields: [
+      'Id',
+      'Status',
+      'JobType',
+      'NumberOfErrors',
+      'JobItemsProcessed',
+      'TotalJobItems',
+      'CreatedDate',
+      'ApexClassId'
+    ],
+    relationships: { ApexClass: 'ApexClass' }
   },
+  ApexClass: { fields: ['Id', 'Name'] },
   Organization: { fields: ['Id', 'Name', 'IsSandbox', 'InstanceName'] },
   CronTrigger: {
     fields: ['Id', 'CronJobDetailId', 'CronExpression', 'State', 'NextFireTime'],

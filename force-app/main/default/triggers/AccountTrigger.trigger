@@ -1,0 +1,3 @@
+trigger AccountTrigger on Account(after update) {
+  new AccountTriggerHandler().run();
+}
