@@ -208,3 +208,29 @@ test('GATES_PARALLEL sets how many gates may run early; anything but a whole num
   assert.throws(() => parallelFromEnv({ GATES_PARALLEL: 'two' }), /GATES_PARALLEL must be a whole number/);
   assert.throws(() => parallelFromEnv({ GATES_PARALLEL: '-1' }), /GATES_PARALLEL/);
 });
+
+test('while a gate runs in its turn, early gates finish and the ones waiting for a slot start', async () => {
+  const { marker } = scratch();
+  const { lines, log } = recorder();
+  // `slow` runs in its turn (it has no early start) and passes only if `other` ran meanwhile, which
+  // needs the runner to see `reader` finish and hand its slot on while `slow` is still running.
+  const { early: _inTurnOnly, ...slow } = commandGate('slow', {
+    cmd: process.execPath,
+    args: [
+      '-e',
+      `setTimeout(() => process.exit(require('fs').existsSync(${JSON.stringify(marker('other'))}) ? 0 : 5), 3000)`
+    ],
+    cwd: os.tmpdir()
+  });
+  const passed = await runGates(
+    [
+      nodeGate('build', {}),
+      slow,
+      nodeGate('other', { marker: marker('other') }, 'build'),
+      nodeGate('reader', {}, 'build')
+    ],
+    log,
+    1
+  );
+  assert.equal(passed, true, lines.join('\n'));
+});

@@ -3,7 +3,7 @@
  * gates before it: then its output goes to a temporary file and is printed, whole, in its turn, so
  * `npm test` reads the same in either case.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,15 +37,22 @@ function outcomeOf(command: GateCommand, status: number | null, signal: string |
   return { ok: false, reason: `${describe(command)} exited ${status ?? signal}` };
 }
 
-/** Runs the command in the foreground with live output; the outcome follows its exit code. */
-export function runInTurn(command: GateCommand): GateOutcome {
-  const result = spawnSync(command.cmd, command.args, {
-    cwd: command.cwd,
-    stdio: 'inherit',
-    env: { ...process.env, ...command.env }
+/**
+ * Runs the command in its turn with live output; the outcome follows its exit code. It waits without
+ * blocking, so gates started early are seen to finish (and the ones waiting on them start) meanwhile.
+ */
+export function runInTurn(command: GateCommand): Promise<GateOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(command.cmd, command.args, {
+      cwd: command.cwd,
+      stdio: 'inherit',
+      env: { ...process.env, ...command.env }
+    });
+    child.once('error', (error) =>
+      resolve({ ok: false, reason: `could not run ${command.cmd}: ${error.message}` })
+    );
+    child.once('exit', (status, signal) => resolve(outcomeOf(command, status, signal)));
   });
-  if (result.error) return { ok: false, reason: `could not run ${command.cmd}: ${result.error.message}` };
-  return outcomeOf(command, result.status, result.signal);
 }
 
 /** A command started ahead of its turn. */
