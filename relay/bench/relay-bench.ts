@@ -138,6 +138,14 @@ function cpuShare(before: number | undefined, after: number | undefined, seconds
     : `${Math.round(((after - before) / seconds) * 100)}%`;
 }
 
+/** CPU microseconds a process spent per answered request; robust to a busy host where req/s is not. */
+function cpuPerRequest(before: number | undefined, after: number | undefined, r: Result): number | undefined {
+  const answered = r['2xx'] + r.non2xx;
+  return before === undefined || after === undefined || answered === 0
+    ? undefined
+    : ((after - before) / answered) * 1e6;
+}
+
 async function load(url: string, secret: string, duration: number, connections: number): Promise<Result> {
   return autocannon({
     url,
@@ -171,6 +179,8 @@ interface RelayRun {
   events: number;
   calls: number;
   cpu: { relay: string; salesforce: string; loadGenerator: string };
+  /** Relay CPU per answered request, µs. */
+  relayCpuPerRequest: number | undefined;
 }
 
 function summarise(label: string, r: Result, accepted?: number, wall?: number) {
@@ -252,13 +262,20 @@ async function main(): Promise<void> {
   const bareCpu0 = cpuSeconds(bare.pid);
   const aStarted = Date.now();
   const a = await load(bareUrl, secret, DURATION, CPU_CONNECTIONS);
-  const bareCpu = cpuShare(bareCpu0, cpuSeconds(bare.pid), (Date.now() - aStarted) / 1000);
+  const bareCpu1 = cpuSeconds(bare.pid);
+  const bareCpu = cpuShare(bareCpu0, bareCpu1, (Date.now() - aStarted) / 1000);
+  const bareCpuPerRequest = cpuPerRequest(bareCpu0, bareCpu1, a);
 
   // A finished autocannon run drops its connections with requests still waiting on Salesforce; let
   // the relay answer those before the next run, so they do not count against its queue limit.
   const quiet = async () => {
     for (let i = 0; i < 200; i++) {
-      const text = await (await fetch(`${relayUrl}/metrics`)).text();
+      // A poll can meet a kept-alive socket the relay just closed (or a full accept queue right after
+      // 1,000 senders): that is "not yet", not a failed benchmark.
+      const text = await fetch(`${relayUrl}/metrics`).then(
+        (res) => res.text(),
+        () => ''
+      );
       if (/^relay_queue_depth_events 0$/m.test(text)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -289,7 +306,8 @@ async function main(): Promise<void> {
         relay: cpuShare(cpu0.relay, cpu1.relay, wall),
         salesforce: cpuShare(cpu0.sf, cpu1.sf, wall),
         loadGenerator: cpuShare(0, (cpu1.self.user + cpu1.self.system) / 1e6, wall)
-      }
+      },
+      relayCpuPerRequest: cpuPerRequest(cpu0.relay, cpu1.relay, result)
     };
   };
 
@@ -355,6 +373,13 @@ async function main(): Promise<void> {
         `load generator ${run.cpu.loadGenerator}`
     );
   }
+  const micros = (value: number | undefined) => (value === undefined ? 'n/a' : `${value.toFixed(0)} µs`);
+  console.log(
+    `CPU per answered request: bare Hono ${micros(bareCpuPerRequest)} in (a), relay ${micros(b.relayCpuPerRequest)} in (b)` +
+      (bareCpuPerRequest !== undefined && b.relayCpuPerRequest !== undefined
+        ? ` (${(b.relayCpuPerRequest / bareCpuPerRequest).toFixed(1)}× the bare endpoint's)`
+        : '')
+  );
   for (const run of [b, ...(c ? [c] : [])]) {
     const errors = run.result.errors + run.result.timeouts;
     if (errors > 0)
