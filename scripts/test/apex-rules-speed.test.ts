@@ -10,11 +10,11 @@ import { checkApexTestAssertions } from '../verify/apex-test-assertions.js';
 import { checkLwcImports } from '../verify/lwc-imports.js';
 import { checkPicklistValues } from '../verify/picklist-values.js';
 import { generateApexTree } from './apex-tree-generator.js';
-import { writeProject } from './rule-tester.js';
+import { inPackage, sampleProject } from './support/sample-project.js';
 
 test('apex-limits, apex-tests, picklist-values and lwc-imports take under 10 s of CPU on 10,000 lines', () => {
   const { files, entryPoints, apexLines } = generateApexTree(10_000);
-  const root = writeProject(files);
+  const root = sampleProject(inPackage(files));
   try {
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();

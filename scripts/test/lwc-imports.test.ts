@@ -1,7 +1,7 @@
 import { checkLwcImports, componentFolder } from '../verify/lwc-imports.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runRuleTests, type Files } from './rule-tester.js';
+import { runRuleTests, type Files } from './support/sample-project.js';
 
 const jsMeta = `<?xml version="1.0" encoding="UTF-8"?>
 <LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">

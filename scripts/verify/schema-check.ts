@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadApexProject } from './apex-project.js';
 import { extractSoqlReferences, type QueryScope } from './apex-soql-refs.js';
-import { isApexSource, listSourceFiles } from './files.js';
+import { listSourceFiles } from './files.js';
 import { lineOf, type Finding } from './findings.js';
 import { projectIndex } from './metadata/project-index.js';
 import { toPlain } from './metadata/xml.js';
@@ -75,9 +76,11 @@ function checkQualified(
 }
 
 function checkApex(root: string, schema: SchemaIndex, findings: Finding[]): void {
-  for (const file of listSourceFiles(root, isApexSource)) {
-    const source = fs.readFileSync(file, 'utf8');
-    const refs = extractSoqlReferences(source, file.endsWith('.trigger'));
+  const apex = loadApexProject(root);
+  findings.push(...apex.parseFindings('schema'));
+  for (const { file, tree } of apex.sources) {
+    if (!tree) continue; // reported above
+    const refs = extractSoqlReferences(tree);
     const childScopes = new Map<number, string | undefined>();
     for (const ref of refs) {
       if (ref.kind === 'child') {
