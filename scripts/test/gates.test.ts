@@ -70,6 +70,13 @@ const REJECTIONS: {
     message: /OperationWithLimitsInLoop/
   },
   {
+    name: 'PMD gate rejects a trigger with logic in it instead of one line handing off to a handler',
+    fixture: 'trigger-logic',
+    check: checkApexPmd,
+    at: ['triggers/WidgetTrigger.trigger', 1],
+    message: /AvoidLogicInTrigger/
+  },
+  {
     name: 'PMD gate rejects a suppression that gives no reason',
     fixture: 'unexplained-suppression',
     check: (root) => checkApexPmd(root).filter((f) => f.rule === 'suppression'),

@@ -327,6 +327,17 @@ describe('the checks catch real breakage', () => {
         says: /principal Stripe-StripeApiKey: granted but not in the spec/
       },
       {
+        name: 'an Apex class granted beyond the spec',
+        persona: 'Stripe_Sales',
+        from: '    <classAccesses>',
+        to:
+          block(
+            'classAccesses',
+            '        <apexClass>DunningAlertService</apexClass>\n        <enabled>true</enabled>'
+          ) + '    <classAccesses>',
+        says: /Apex class DunningAlertService: granted but not in the spec/
+      },
+      {
         name: 'a user permission removed',
         persona: 'Stripe_Integration',
         from: /\s*<userPermissions>[\s\S]*?<\/userPermissions>/,
