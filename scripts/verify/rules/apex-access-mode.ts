@@ -31,6 +31,7 @@ import {
   type ModifierContext,
   type ApexParserRuleContext as ParserRuleContext
 } from '@apexdevtools/apex-parser';
+import { DATABASE_QUERY } from '../apex-body.js';
 import { apexText, isReason, loadApexProject, ruleChildren, type ApexComment } from '../apex-project.js';
 import type { Finding } from '../findings.js';
 import { result, type Rule } from './rule.js';
@@ -39,23 +40,10 @@ const RULE = 'apex-access-mode';
 
 type Mode = 'user' | 'system' | undefined;
 
-/** `Database` methods that take an `AccessLevel`. */
+/** `Database` methods that take an `AccessLevel`: every query method and the DML ones. */
 const DATABASE_ACCESS_METHODS = new Set([
-  'query',
-  'querywithbinds',
-  'countquery',
-  'countquerywithbinds',
-  'getquerylocator',
-  'getquerylocatorwithbinds',
-  'getcursor',
-  'getcursorwithbinds',
-  'insert',
-  'update',
-  'upsert',
-  'delete',
-  'undelete',
-  'merge',
-  'convertlead'
+  ...DATABASE_QUERY,
+  ...['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'convertlead']
 ]);
 
 const DML = [
