@@ -163,31 +163,13 @@ export default class BillingPanel extends LightningElement {
 `
         ),
         errors: [
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 2,
-            message: /custom permission Refund_Payments does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 3,
-            message: /custom label Missing_Title does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 4,
-            message: /message channel Missing_Channel does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 5,
-            message: /static resource MissingLogo does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 6,
-            message: /module c\/missingFormat names no component folder/
-          },
+          ...[
+            /custom permission Refund_Payments does not exist/,
+            /custom label Missing_Title does not exist/,
+            /message channel Missing_Channel does not exist/,
+            /static resource MissingLogo does not exist/,
+            /module c\/missingFormat names no component folder/
+          ].map((message, i) => ({ file: 'lwc/billingPanel/billingPanel.ts', line: i + 2, message })),
           {
             file: 'lwc/billingPanel/billingPanel.html',
             line: 3,
