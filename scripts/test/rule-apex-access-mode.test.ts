@@ -133,6 +133,12 @@ public with sharing class LinkWriter {
     );
   });
 
+  test('a class that does not parse is named with the parser message', () => {
+    assertInvalid(rule, cls('Broken', 'public with sharing class Broken {\n  void m( {\n}'), [
+      { at: `${M}/classes/Broken.cls:2`, message: /cannot parse Apex/ }
+    ]);
+  });
+
   test('a trigger is not a test: its queries need a mode too', () => {
     assertInvalid(
       rule,
