@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { checkApexLimits, formatEntryTable } from '../verify/apex-limits.js';
-import { runRuleTests, writeProject, type Files } from './rule-tester.js';
+import { inPackage, runRuleTests, sampleProject, type Files } from './support/sample-project.js';
 
 const check = (root: string) => checkApexLimits(root).findings;
 const budgets = (b: Record<string, { soql: number; dml: number }>): Files => ({
@@ -329,10 +329,12 @@ global with sharing class EventsResource {
 });
 
 test('the entry point table prints each count', () => {
-  const root = writeProject({
-    'triggers/AccountTrigger.trigger': accountTrigger,
-    'classes/AccountHandler.cls': accountHandler
-  });
+  const root = sampleProject(
+    inPackage({
+      'triggers/AccountTrigger.trigger': accountTrigger,
+      'classes/AccountHandler.cls': accountHandler
+    })
+  );
   try {
     const { entries } = checkApexLimits(root);
     assert.deepEqual(formatEntryTable(entries, root), [
@@ -601,11 +603,12 @@ runRuleTests('limits-in-loop: asynchronous jobs', check, {
 });
 
 test('a count that includes DML on records of unknown object says it is an upper bound', () => {
-  const root = writeProject({
-    'triggers/AccountAudit.trigger': `trigger AccountAudit on Account (after update) {
+  const root = sampleProject(
+    inPackage({
+      'triggers/AccountAudit.trigger': `trigger AccountAudit on Account (after update) {
   Integer n = [SELECT COUNT() FROM Contact WITH USER_MODE];
 }`,
-    'classes/Writer.cls': `public with sharing class Writer {
+      'classes/Writer.cls': `public with sharing class Writer {
   @AuraEnabled
   public static void touchAny(List<SObject> rows) {
     update as user rows;
@@ -615,7 +618,8 @@ test('a count that includes DML on records of unknown object says it is an upper
     update as user rows;
   }
 }`
-  });
+    })
+  );
   try {
     const table = formatEntryTable(checkApexLimits(root).entries, root);
     assert.match(table.find((l) => l.startsWith('Writer.touchAny')) ?? '', /1 SOQL, 1 DML \(at most: /);

@@ -1,5 +1,5 @@
 import { checkApexTestAssertions } from '../verify/apex-test-assertions.js';
-import { runRuleTests } from './rule-tester.js';
+import { runRuleTests } from './support/sample-project.js';
 
 const widget = `public with sharing class Widget {
   public Integer size;

@@ -4,7 +4,7 @@
  * classes with helpers), for measuring the Apex rules' speed. Bulk-safe by construction: no limit
  * operation is reachable from a loop, so the rules must walk it all and find nothing there.
  */
-import type { Files } from './rule-tester.js';
+import type { Files } from './support/sample-project.js';
 
 const picklistField = `<?xml version="1.0" encoding="UTF-8"?>
 <CustomField xmlns="http://soap.sforce.com/2006/04/metadata">

@@ -30,78 +30,91 @@ function assertRejected(
   assert.match(hit[0] ?? '', pattern);
 }
 
-test('apex-ls gate rejects an Apex syntax error with file and line', () => {
-  const root = fixture('apex-syntax');
-  const { errors } = checkApexSemantics(root);
-  assertRejected(errors, root, 'force-app/main/default/classes/WidgetService.cls', 3, /apex-ls Syntax/);
-});
+/** Each planted defect: the fixture, the gate's check, and where and how it must be named. */
+const REJECTIONS: {
+  name: string;
+  fixture: string;
+  check: (root: string) => Finding[] | Promise<Finding[]>;
+  at: [file: string, line: number];
+  message: RegExp;
+  /** The gate's only finding (so that the valid parts of the fixture are not reported). */
+  only?: boolean;
+}[] = [
+  {
+    name: 'apex-ls gate rejects an Apex syntax error with file and line',
+    fixture: 'apex-syntax',
+    check: (root) => checkApexSemantics(root).errors,
+    at: ['classes/WidgetService.cls', 3],
+    message: /apex-ls Syntax/
+  },
+  {
+    name: 'schema gate rejects an unknown field in a SOQL WHERE clause (not Color__c, which exists)',
+    fixture: 'soql-unknown-field',
+    check: checkSchema,
+    at: ['classes/WidgetSelector.cls', 6],
+    message: /unknown field 'Colour__c' on Widget__c/,
+    only: true
+  },
+  {
+    name: 'schema gate rejects an unknown custom object in FROM',
+    fixture: 'soql-unknown-object',
+    check: checkSchema,
+    at: ['classes/GadgetSelector.cls', 3],
+    message: /unknown object 'Gadget__c' \(SOQL FROM\)/
+  },
+  {
+    name: 'PMD gate rejects DML inside a loop',
+    fixture: 'dml-in-loop',
+    check: checkApexPmd,
+    at: ['classes/WidgetPainter.cls', 12],
+    message: /OperationWithLimitsInLoop/
+  },
+  {
+    name: 'PMD gate rejects a trigger with logic in it instead of one line handing off to a handler',
+    fixture: 'trigger-logic',
+    check: checkApexPmd,
+    at: ['triggers/WidgetTrigger.trigger', 1],
+    message: /AvoidLogicInTrigger/
+  },
+  {
+    name: 'PMD gate rejects a suppression that gives no reason',
+    fixture: 'unexplained-suppression',
+    check: (root) => checkApexPmd(root).filter((f) => f.rule === 'suppression'),
+    at: ['classes/WidgetCounter.cls', 4],
+    message: /without a comment/
+  },
+  {
+    name: 'schema gate rejects an @salesforce/schema import of a missing field (not of Color__c, which exists)',
+    fixture: 'lwc-missing-field',
+    check: checkSchema,
+    at: ['lwc/widgetCard/widgetCard.ts', 3],
+    message: /unknown field 'Size__c' on Widget__c \(@salesforce\/schema import\)/,
+    only: true
+  },
+  {
+    name: 'metadata gate rejects a malformed -meta.xml',
+    fixture: 'malformed-meta-xml',
+    check: checkMetadata,
+    at: ['classes/WidgetNames.cls-meta.xml', 5],
+    message: /malformed XML/
+  },
+  {
+    name: 'metadata gate rejects a tab for an object that does not exist',
+    fixture: 'tab-for-missing-object',
+    check: checkMetadata,
+    at: ['tabs/Gizmo__c.tab-meta.xml', 1],
+    message: /tab for unknown object 'Gizmo__c'/
+  }
+];
 
-test('schema gate rejects an unknown field in a SOQL WHERE clause', () => {
-  const root = fixture('soql-unknown-field');
-  const findings = checkSchema(root);
-  assertRejected(
-    findings,
-    root,
-    'force-app/main/default/classes/WidgetSelector.cls',
-    6,
-    /unknown field 'Colour__c' on Widget__c/
-  );
-  assert.equal(findings.length, 1, 'Color__c (which exists) must not be reported');
-});
-
-test('schema gate rejects an unknown custom object in FROM', () => {
-  const root = fixture('soql-unknown-object');
-  assertRejected(
-    checkSchema(root),
-    root,
-    'force-app/main/default/classes/GadgetSelector.cls',
-    3,
-    /unknown object 'Gadget__c' \(SOQL FROM\)/
-  );
-});
-
-test('PMD gate rejects DML inside a loop', () => {
-  const root = fixture('dml-in-loop');
-  const findings = checkApexPmd(root);
-  assertRejected(
-    findings,
-    root,
-    'force-app/main/default/classes/WidgetPainter.cls',
-    12,
-    /OperationWithLimitsInLoop/
-  );
-});
-
-test('PMD gate rejects a suppression that gives no reason', () => {
-  const root = fixture('unexplained-suppression');
-  const findings = checkApexPmd(root).filter((f) => f.rule === 'suppression');
-  assertRejected(findings, root, 'force-app/main/default/classes/WidgetCounter.cls', 4, /without a comment/);
-});
-
-test('schema gate rejects an @salesforce/schema import of a missing field', () => {
-  const root = fixture('lwc-missing-field');
-  const findings = checkSchema(root);
-  assertRejected(
-    findings,
-    root,
-    'force-app/main/default/lwc/widgetCard/widgetCard.ts',
-    3,
-    /unknown field 'Size__c' on Widget__c \(@salesforce\/schema import\)/
-  );
-  assert.equal(findings.length, 1, 'the import of Color__c (which exists) must not be reported');
-});
-
-test('metadata gate rejects a malformed -meta.xml', async () => {
-  const root = fixture('malformed-meta-xml');
-  const findings = await checkMetadata(root);
-  assertRejected(
-    findings,
-    root,
-    'force-app/main/default/classes/WidgetNames.cls-meta.xml',
-    5,
-    /malformed XML/
-  );
-});
+for (const { name, fixture: dir, check, at, message, only } of REJECTIONS) {
+  test(name, async () => {
+    const root = fixture(dir);
+    const findings = await check(root);
+    assertRejected(findings, root, `force-app/main/default/${at[0]}`, at[1], message);
+    if (only) assert.equal(findings.length, 1, 'only the planted defect is reported');
+  });
+}
 
 test('the valid fixture passes every gate', async () => {
   const root = fixture('valid');
@@ -109,16 +122,4 @@ test('the valid fixture passes every gate', async () => {
   assert.deepEqual(checkApexPmd(root), []);
   assert.deepEqual(checkSchema(root), []);
   assert.deepEqual(await checkMetadata(root), []);
-});
-
-test('metadata gate rejects a tab for an object that does not exist', async () => {
-  const root = fixture('tab-for-missing-object');
-  const findings = await checkMetadata(root);
-  assertRejected(
-    findings,
-    root,
-    'force-app/main/default/tabs/Gizmo__c.tab-meta.xml',
-    1,
-    /tab for unknown object 'Gizmo__c'/
-  );
 });

@@ -1,7 +1,7 @@
 import { checkLwcImports, componentFolder } from '../verify/lwc-imports.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runRuleTests, type Files } from './rule-tester.js';
+import { runRuleTests, type Files } from './support/sample-project.js';
 
 const jsMeta = `<?xml version="1.0" encoding="UTF-8"?>
 <LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -172,31 +172,13 @@ export default class BillingPanel extends LightningElement {
 `
         ),
         errors: [
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 2,
-            message: /custom permission Refund_Payments does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 3,
-            message: /custom label Missing_Title does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 4,
-            message: /message channel Missing_Channel does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 5,
-            message: /static resource MissingLogo does not exist/
-          },
-          {
-            file: 'lwc/billingPanel/billingPanel.ts',
-            line: 6,
-            message: /module c\/missingFormat names no component folder/
-          },
+          ...[
+            /custom permission Refund_Payments does not exist/,
+            /custom label Missing_Title does not exist/,
+            /message channel Missing_Channel does not exist/,
+            /static resource MissingLogo does not exist/,
+            /module c\/missingFormat names no component folder/
+          ].map((message, i) => ({ file: 'lwc/billingPanel/billingPanel.ts', line: i + 2, message })),
           {
             file: 'lwc/billingPanel/billingPanel.ts',
             line: 7,

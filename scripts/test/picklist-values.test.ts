@@ -1,5 +1,5 @@
 import { checkPicklistValues } from '../verify/picklist-values.js';
-import { runRuleTests, type Files } from './rule-tester.js';
+import { runRuleTests, type Files } from './support/sample-project.js';
 
 const picklist = (
   name: string,

@@ -174,12 +174,18 @@ describe('invalid samples', () => {
           'B',
           '/**\n * @description Reads invoices for the panel.\n */\npublic without sharing class B {}'
         ),
-        ...cls('C', 'public with sharing class C {\n  private without sharing class Inner {}\n}')
+        ...cls('C', 'public with sharing class C {\n  private without sharing class Inner {}\n}'),
+        // A class comment about system mode does not say why sharing is bypassed.
+        ...cls(
+          'D',
+          "/**\n * @description Creates links; Stripe's answer is stored in system mode by a writer.\n */\npublic without sharing class D {}"
+        )
       },
       [
-        { at: `${M}/classes/A.cls:1`, message: /`without sharing` without a comment saying why/ },
+        { at: `${M}/classes/A.cls:1`, message: /`without sharing` without a comment .*saying why/ },
         { at: `${M}/classes/B.cls:4`, message: /`without sharing` without a comment/ },
-        { at: `${M}/classes/C.cls:2`, message: /`without sharing` without a comment/ }
+        { at: `${M}/classes/C.cls:2`, message: /`without sharing` without a comment/ },
+        { at: `${M}/classes/D.cls:4`, message: /`without sharing` without a comment/ }
       ]
     );
   });

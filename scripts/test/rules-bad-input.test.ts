@@ -10,10 +10,11 @@ import { stripeCredentialsRule } from '../verify/rules/stripe-credentials.js';
 import { META_DIR as M, NS, runRule, xmlHead } from './support/sample-project.js';
 
 /**
- * Rules that parse no object metadata: the relay contract (Apex and TypeScript), the security doc,
- * and the credentials rule (it parses the two credential files, below, and scans the rest as text).
+ * Rules that parse no object metadata: the relay contract (Apex and TypeScript), the access modes
+ * (Apex only; a file that does not parse is tested in rule-apex-access-mode.test.ts), the security
+ * doc, and the credentials rule (it parses the two credential files, below, and scans the rest as text).
  */
-const NOT_XML = new Set(['relay-contract', 'security-doc', 'stripe-credentials']);
+const NOT_XML = new Set(['relay-contract', 'apex-access-mode', 'security-doc', 'stripe-credentials']);
 
 const broken = {
   [`${M}/objects/Widget__c/fields/Size__c.field-meta.xml`]: `${xmlHead}<CustomField ${NS}>\n    <label>Size</label>\n    <type>Number</type>\n</CustomFeld>\n`

@@ -40,6 +40,7 @@ import {
   sampleDataRule
 } from '../verify/rules/sample-data.js';
 import { formatFinding } from '../verify/findings.js';
+import { runRule, META_DIR as M } from './support/sample-project.js';
 import { lineFor } from '../verify/rules/problems.js';
 import type { Rule } from '../verify/rules/rule.js';
 
@@ -243,6 +244,31 @@ describe('the checks catch real breakage', () => {
       p.parameterType === 'AuthHeader' ? { ...p, parameterValue: 'Bearer literal' } : p
     );
     assert.ok(has(checkCredentials({ ...ec, externalCredentialParameters: params }, nc), 'Bearer formula'));
+  });
+
+  test('a secret hard-coded in Apex, an LWC, a static resource or the relay is named at its line', () => {
+    // Built from parts so that this file itself holds no secret-looking value.
+    const key = ['sk', 'live', '51Habcdefghijklmnopqrstuv'].join('_');
+    const hook = ['whsec', 'abcdefghijklmnop1234'].join('_');
+    const { printed } = runRule(stripeCredentialsRule, {
+      [`${M}/classes/StripeKeys.cls`]: `public with sharing class StripeKeys {\n  static final String K = '${key}';\n}`,
+      [`${M}/lwc/panel/panel.ts`]: `// test\nexport const HOOK = '${hook}';\n`,
+      [`${M}/staticresources/keys.json`]: `{\n  "k": "${key}"\n}`,
+      'relay/src/config.ts': `export const ERROR = 'expected -----BEGIN PRIVATE KEY-----';\nexport const KEY = '${hook}';\n`
+    });
+    const secrets = printed.filter((p) => p.includes('secret-looking value'));
+    assert.deepEqual(
+      secrets.map((p) => p.slice(0, p.indexOf(': '))),
+      [
+        `${M}/classes/StripeKeys.cls:2`,
+        `${M}/lwc/panel/panel.ts:2`,
+        `${M}/staticresources/keys.json:2`,
+        'relay/src/config.ts:2'
+      ]
+    );
+    assert.match(secrets[0] ?? '', /a Stripe secret or restricted key/);
+    assert.match(secrets[1] ?? '', /a Stripe webhook signing secret/);
+    assert.ok(!printed.some((p) => p.includes(key) || p.includes(hook)), 'the secret is never printed');
   });
 
   test('sample data naming an unknown field, a bad reference or an auto-number name', () => {

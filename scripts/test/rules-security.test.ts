@@ -303,62 +303,76 @@ describe('the checks catch real breakage', () => {
     );
   });
 
-  test('a custom permission, principal, app or user permission added or removed', () => {
-    const noCp = mutated(
-      'Stripe_Finance',
-      /\s*<customPermissions>\s*<enabled>true<\/enabled>\s*<name>Stripe_Manage_Subscriptions<\/name>\s*<\/customPermissions>/,
-      ''
-    );
-    assert.match(
-      checkAgainstSpec('Stripe_Finance', noCp).join('\n'),
-      /custom permission Stripe_Manage_Subscriptions: in the spec but not granted/
-    );
-
-    const extraCp = mutated(
-      'Stripe_Sales',
-      '    <description>',
-      block(
-        'customPermissions',
-        `        <enabled>true</enabled>\n        <name>${MANAGE_SUBSCRIPTIONS}</name>`
-      ) + '    <description>'
-    );
-    assert.match(
-      checkAgainstSpec('Stripe_Sales', extraCp).join('\n'),
-      /custom permission Stripe_Manage_Subscriptions: granted but not in the spec/
-    );
-
-    const serviceCallout = mutated(
-      'Stripe_Service',
-      '    <fieldPermissions>',
-      block(
-        'externalCredentialPrincipalAccesses',
-        `        <enabled>true</enabled>\n        <externalCredentialPrincipal>${PRINCIPAL}</externalCredentialPrincipal>`
-      ) + '    <fieldPermissions>'
-    );
-    assert.match(
-      checkAgainstSpec('Stripe_Service', serviceCallout).join('\n'),
-      /principal Stripe-StripeApiKey: granted but not in the spec/
-    );
-
-    const noApi = mutated('Stripe_Integration', /\s*<userPermissions>[\s\S]*?<\/userPermissions>/, '');
-    assert.match(
-      checkAgainstSpec('Stripe_Integration', noApi).join('\n'),
-      /user permission ApiEnabled: in the spec but not granted/
-    );
-
-    const hiddenApp = mutated('Stripe_Service', '<visible>true</visible>', '<visible>false</visible>');
-    assert.match(
-      checkAgainstSpec('Stripe_Service', hiddenApp).join('\n'),
-      /app Stripe_Billing: listed but disabled/
-    );
-
-    const noTab = mutated(
-      'Stripe_Sales',
-      /\s*<tabSettings>\s*<tab>Stripe_Checkout_Link__c<\/tab>[\s\S]*?<\/tabSettings>/,
-      ''
-    );
-    assert.match(checkAgainstSpec('Stripe_Sales', noTab).join('\n'), /tab Stripe_Checkout_Link__c missing/);
-  });
+  /** Each mutation of a persona's permission set and what checkAgainstSpec must say about it. */
+  const grantChanges: { name: string; persona: Persona; from: string | RegExp; to: string; says: RegExp }[] =
+    [
+      {
+        name: 'a custom permission removed',
+        persona: 'Stripe_Finance',
+        from: /\s*<customPermissions>\s*<enabled>true<\/enabled>\s*<name>Stripe_Manage_Subscriptions<\/name>\s*<\/customPermissions>/,
+        to: '',
+        says: /custom permission Stripe_Manage_Subscriptions: in the spec but not granted/
+      },
+      {
+        name: 'a custom permission added',
+        persona: 'Stripe_Sales',
+        from: '    <description>',
+        to:
+          block(
+            'customPermissions',
+            `        <enabled>true</enabled>\n        <name>${MANAGE_SUBSCRIPTIONS}</name>`
+          ) + '    <description>',
+        says: /custom permission Stripe_Manage_Subscriptions: granted but not in the spec/
+      },
+      {
+        name: 'a principal added',
+        persona: 'Stripe_Service',
+        from: '    <fieldPermissions>',
+        to:
+          block(
+            'externalCredentialPrincipalAccesses',
+            `        <enabled>true</enabled>\n        <externalCredentialPrincipal>${PRINCIPAL}</externalCredentialPrincipal>`
+          ) + '    <fieldPermissions>',
+        says: /principal Stripe-StripeApiKey: granted but not in the spec/
+      },
+      {
+        name: 'an Apex class granted beyond the spec',
+        persona: 'Stripe_Sales',
+        from: '    <classAccesses>',
+        to:
+          block(
+            'classAccesses',
+            '        <apexClass>DunningAlertService</apexClass>\n        <enabled>true</enabled>'
+          ) + '    <classAccesses>',
+        says: /Apex class DunningAlertService: granted but not in the spec/
+      },
+      {
+        name: 'a user permission removed',
+        persona: 'Stripe_Integration',
+        from: /\s*<userPermissions>[\s\S]*?<\/userPermissions>/,
+        to: '',
+        says: /user permission ApiEnabled: in the spec but not granted/
+      },
+      {
+        name: 'an app hidden',
+        persona: 'Stripe_Service',
+        from: '<visible>true</visible>',
+        to: '<visible>false</visible>',
+        says: /app Stripe_Billing: listed but disabled/
+      },
+      {
+        name: 'a tab removed',
+        persona: 'Stripe_Sales',
+        from: /\s*<tabSettings>\s*<tab>Stripe_Checkout_Link__c<\/tab>[\s\S]*?<\/tabSettings>/,
+        to: '',
+        says: /tab Stripe_Checkout_Link__c missing/
+      }
+    ];
+  for (const { name, persona, from, to, says } of grantChanges) {
+    test(name, () => {
+      assert.match(checkAgainstSpec(persona, mutated(persona, from, to)).join('\n'), says);
+    });
+  }
 
   test('a document table that drifts from the spec', () => {
     const doc = read(path.join(ROOT, 'docs', 'security-model.md'));

@@ -1,60 +1,38 @@
 /**
- * Speed: the rule gates over the project grown to the size it will reach (≈10,000 lines of Apex plus
- * the metadata that comes with it). The tree is the project copied to a temporary folder with
- * generated classes (entry points, DTOs, SOQL), objects, fields, flexipages and reports added; the
- * budget is the issue's 20 s for all new rules together, and the figure is printed.
+ * Speed: every rule over the project grown to the size it will reach (≈10,000 lines of Apex plus the
+ * metadata that comes with it). The tree is built once for both budgets: the project's metadata
+ * copied to a temporary folder, with the generated Apex of apex-tree-generator.ts (services with entry points,
+ * DTOs, SOQL, loops, selectors and their tests) and generated objects, fields and flexipages added.
+ * Budgets are CPU time, so that a busy machine does not fail them: the four Apex rules of issue 7
+ * (which parse the Apex, shared by every later rule) under 1 s per 1,000 lines of Apex (the project's
+ * own and the generated), the rule gates under 20 s; the
+ * figures are printed, wall time too.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkApexLimits } from '../verify/apex-limits.js';
+import { checkApexTestAssertions } from '../verify/apex-test-assertions.js';
+import { checkLwcImports } from '../verify/lwc-imports.js';
+import { checkPicklistValues } from '../verify/picklist-values.js';
+import { isApexSource, listSourceFiles } from '../verify/files.js';
 import { RULE_GATES } from '../verify/rules/index.js';
+import { generateApexTree } from './apex-tree-generator.js';
+import { META_DIR as M, NS } from './support/sample-project.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
-const BUDGET_MS = 20_000;
-
 const RULES = RULE_GATES.map((g) => g.rule);
 
-/** One generated service class of about `lines` lines: DTOs, an entry point, queries, loops. */
-function apexClass(name: string, lines: number): string {
-  const out = [
-    '/**',
-    ` * @description Generated ${name} for the speed test.`,
-    ' */',
-    `public with sharing class ${name} {`,
-    '  /** @description A row. */',
-    '  public class Row {',
-    '    @AuraEnabled',
-    '    public String label { get; set; }',
-    '  }'
-  ];
-  let i = 0;
-  while (out.length < lines - 1) {
-    out.push(
-      '  /**',
-      `   * @description Step ${i}.`,
-      '   * @param ids records',
-      '   * @return rows',
-      '   */',
-      `  public static List<Row> step${i}(Set<Id> ids) {`,
-      '    List<Row> rows = new List<Row>();',
-      '    for (Stripe_Invoice__c inv : [SELECT Id, Status__c FROM Stripe_Invoice__c WHERE Id IN :ids WITH USER_MODE]) {',
-      "      if (inv.Status__c == 'open') {",
-      '        Row r = new Row();',
-      "        r.label = 'x';",
-      '        rows.add(r);',
-      '      }',
-      '    }',
-      '    return rows;',
-      '  }'
-    );
-    i++;
-  }
-  out.push('}');
-  return out.join('\n');
+/** CPU and wall seconds `fn` takes. */
+function timed<T>(fn: () => T): { value: T; cpu: number; wall: number } {
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const value = fn();
+  const cpu = process.cpuUsage(cpu0);
+  return { value, cpu: (cpu.user + cpu.system) / 1e6, wall: (performance.now() - wall0) / 1000 };
 }
 
 function write(root: string, file: string, text: string): void {
@@ -64,7 +42,14 @@ function write(root: string, file: string, text: string): void {
 }
 
 /** The project copied to a temporary folder and grown; returns its root and the Apex line count. */
-function grownProject(): { root: string; apexLines: number; metaFiles: number } {
+/**
+ * The project's own Apex and LWC stay out: the generated tree is the 10,000 lines the budgets are
+ * about, and parsing the project's code as well would only repeat what the gates do on it.
+ */
+const PROJECT_CODE = ['classes', 'triggers', 'lwc'].map((d) => path.join(ROOT, M, d));
+const notProjectCode = (source: string): boolean => !PROJECT_CODE.includes(source);
+
+function grownProject(): { root: string; apexLines: number; metaFiles: number; entryPoints: number } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-speed-'));
   for (const entry of [
     'sfdx-project.json',
@@ -74,16 +59,9 @@ function grownProject(): { root: string; apexLines: number; metaFiles: number } 
     'relay/test/support',
     'scripts/data'
   ])
-    fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
-  const M = 'force-app/main/default';
-  for (let c = 0; c < 50; c++) {
-    write(root, `${M}/classes/generated/GeneratedService${c}.cls`, apexClass(`GeneratedService${c}`, 200));
-    write(
-      root,
-      `${M}/classes/generated/GeneratedService${c}.cls-meta.xml`,
-      `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass ${NS}>\n    <apiVersion>65.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n`
-    );
-  }
+    fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true, filter: notProjectCode });
+  const { files, entryPoints, apexLines } = generateApexTree(10_000);
+  for (const [file, text] of Object.entries(files)) write(root, `${M}/${file}`, text);
   for (let o = 0; o < 20; o++) {
     const object = `Generated_${o}__c`;
     write(
@@ -103,29 +81,56 @@ function grownProject(): { root: string; apexLines: number; metaFiles: number } 
       `<?xml version="1.0" encoding="UTF-8"?>\n<FlexiPage ${NS}>\n    <flexiPageRegions>\n        <itemInstances>\n            <componentInstance>\n                <componentName>force:detailPanel</componentName>\n                <identifier>detail</identifier>\n            </componentInstance>\n        </itemInstances>\n        <name>main</name>\n        <type>Region</type>\n    </flexiPageRegions>\n    <masterLabel>Generated ${o}</masterLabel>\n    <sobjectType>${object}</sobjectType>\n    <template>\n        <name>flexipage:recordHomeTemplateDesktop</name>\n    </template>\n    <type>RecordPage</type>\n</FlexiPage>\n`
     );
   }
-  const apexLines = 50 * 200;
   const metaFiles = [...fs.readdirSync(path.join(root, M), { recursive: true })].filter((f) =>
     String(f).endsWith('-meta.xml')
   ).length;
-  return { root, apexLines, metaFiles };
+  return { root, apexLines, metaFiles, entryPoints };
 }
 
-test(`the new rules together stay under ${BUDGET_MS / 1000} s on a project with ~10,000 lines of Apex`, () => {
-  const { root, apexLines, metaFiles } = grownProject();
-  try {
-    const started = performance.now();
-    const times = RULES.map((rule) => {
+const grown = grownProject();
+after(() => fs.rmSync(grown.root, { recursive: true, force: true }));
+
+/** Every line of Apex in the grown project: the project's own and the generated ones. */
+const totalApexLines = (root: string): number =>
+  listSourceFiles(root, isApexSource).reduce((n, f) => n + fs.readFileSync(f, 'utf8').split('\n').length, 0);
+
+test('apex-limits, apex-tests, picklist-values and lwc-imports take under 1 s of CPU per 1,000 lines', () => {
+  const { root, apexLines, entryPoints } = grown;
+  const lines = totalApexLines(root);
+  const { value, cpu, wall } = timed(() => ({
+    limits: checkApexLimits(root),
+    others: [...checkApexTestAssertions(root), ...checkPicklistValues(root), ...checkLwcImports(root)]
+  }));
+  console.log(
+    `${lines} lines of Apex (${apexLines} generated): ${cpu.toFixed(2)} s CPU, ${wall.toFixed(2)} s wall`
+  );
+  assert.ok(apexLines >= 10_000, `generated ${apexLines} lines`);
+  const generated = value.limits.entries.filter((e) =>
+    /[/\\](gen[/\\]|InvoiceTrigger)/.test(e.method.owner.file)
+  );
+  assert.equal(generated.length, entryPoints, 'every generated entry point is found');
+  assert.deepEqual(
+    value.limits.findings.filter((f) => f.rule !== 'limits-budget'),
+    [],
+    'the generated tree is bulk-safe'
+  );
+  assert.deepEqual(value.others, [], 'the grown project passes the other rules');
+  assert.ok(cpu < lines / 1000, `took ${cpu.toFixed(2)} s of CPU for ${lines} lines`);
+});
+
+test('the rule gates together take under 20 s of CPU on the grown project', () => {
+  const { root, apexLines, metaFiles } = grown;
+  const times: string[] = [];
+  const { cpu, wall } = timed(() => {
+    for (const rule of RULES) {
       const t0 = performance.now();
       rule.check(root);
-      return `${rule.name} ${Math.round(performance.now() - t0)} ms`;
-    });
-    const total = performance.now() - started;
-    console.log(
-      `rules over ${apexLines} Apex lines and ${metaFiles} metadata files: ${Math.round(total)} ms`
-    );
-    console.log(`  ${times.join(', ')}`);
-    assert.ok(total < BUDGET_MS, `${Math.round(total)} ms`);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+      times.push(`${rule.name} ${Math.round(performance.now() - t0)} ms`);
+    }
+  });
+  console.log(
+    `rules over ${apexLines} generated Apex lines and ${metaFiles} metadata files: ${cpu.toFixed(2)} s CPU, ${wall.toFixed(2)} s wall`
+  );
+  console.log(`  ${times.join(', ')}`);
+  assert.ok(cpu < 20, `took ${cpu.toFixed(2)} s of CPU`);
 });

@@ -141,7 +141,8 @@ const seq = (...items: Cost[]): Cost => {
   return flat.length === 1 ? (flat[0] as Cost) : { kind: 'seq', items: flat };
 };
 
-const DATABASE_QUERY = new Set([
+/** Database methods that run a query. */
+export const DATABASE_QUERY = new Set([
   'query',
   'querywithbinds',
   'countquery',

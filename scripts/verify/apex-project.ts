@@ -1,9 +1,14 @@
 /**
- * One parse of every Apex file of a project, shared by the Apex rules of issue 7 (call graph and
- * limits, test assertions, picklist values, LWC imports): classes with their inner classes,
- * interfaces, enums and triggers; methods and constructors with parameters and annotations; fields
- * with their declared types. A file that does not parse is kept as a parse problem, which every rule
- * reports as a finding naming the file and the parser's message (never skipped silently).
+ * The one reader of Apex every gate uses. One parse of every Apex file of a project, shared by the
+ * schema gate and every rule (call graph and limits, test assertions, picklist values, LWC imports,
+ * entry points, access modes, the relay contract): classes with their inner classes, interfaces,
+ * enums and triggers; methods and constructors with parameters and annotations; fields with their
+ * declared types. A file that does not parse is kept as a parse problem, which every rule reports as
+ * a finding naming the file and the parser's message (never skipped silently).
+ *
+ * Beside the parse tree, `apexText` is the light lexical view for what the tree drops: comments (the
+ * reasons a `without sharing`, a system-mode query or a suppression must give) and code with
+ * comments and string contents blanked, offsets and line breaks kept.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,6 +52,8 @@ export interface TypeRef {
 export interface Annotation {
   name: string;
   pairs: Map<string, string>;
+  /** 1-based line of the `@`. */
+  line: number;
 }
 
 export interface VarDecl {
@@ -106,6 +113,8 @@ export interface MethodDecl {
 export interface ApexSource {
   file: string;
   isTrigger: boolean;
+  /** The file's text as read. */
+  text: string;
   tree?: CompilationUnitContext | TriggerUnitContext;
 }
 
@@ -168,7 +177,7 @@ function annotationOf(ctx: AnnotationContext): Annotation {
   }
   const single = ctx.elementValue();
   if (single) pairs.set('value', lower(single.getText()));
-  return { name: lower(ctx.id().getText()), pairs };
+  return { name: lower(ctx.id().getText()), pairs, line: ctx.start.line };
 }
 
 function modifiersOf(mods: ModifierContext[]): { annotations: Annotation[]; modifiers: Set<string> } {
@@ -248,14 +257,24 @@ export class ApexProject {
     const isTrigger = file.endsWith('.trigger');
     const parsed = parseApex(text, isTrigger);
     if ('error' in parsed) {
-      this.sources.push({ file, isTrigger });
+      this.sources.push({ file, isTrigger, text });
       const { line, column, message } = parsed.error;
       this.problems.push({ file, line, message: `cannot parse Apex (column ${column + 1}): ${message}` });
       return;
     }
-    this.sources.push({ file, isTrigger, tree: parsed.tree });
+    this.sources.push({ file, isTrigger, text, tree: parsed.tree });
     if (parsed.tree instanceof TriggerUnitContext) this.addTrigger(file, parsed.tree);
     else this.addTypeDeclaration(file, parsed.tree.typeDeclaration(), undefined);
+  }
+
+  /** Top-level classes (not triggers, interfaces or enums), in file order. */
+  topLevelClasses(): TypeDecl[] {
+    return this.types.filter((t) => t.kind === 'class' && !t.outer);
+  }
+
+  /** The source of a file of the project. */
+  source(file: string): ApexSource | undefined {
+    return this.sources.find((s) => s.file === file);
   }
 
   /** Top-level type by name (case-insensitive). */
@@ -677,3 +696,80 @@ export function loadApexProject(root: string): ApexProject {
   cache.set(root, { stamp, project });
   return project;
 }
+
+// ---- the light lexical view ------------------------------------------------------------------
+
+export interface ApexComment {
+  text: string;
+  /** 1-based first and last line of the comment. */
+  line: number;
+  endLine: number;
+}
+
+export interface ApexText {
+  /** The source with comments and the contents of string literals replaced by spaces. */
+  code: string;
+  comments: ApexComment[];
+}
+
+const blank = (s: string): string => s.replace(/[^\n]/g, ' ');
+
+/** Splits Apex source into code (comments and strings blanked) and comments. */
+export function apexText(source: string): ApexText {
+  let code = '';
+  const comments: ApexComment[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    const next = source[i + 1];
+    if (c === '/' && next === '/') {
+      const end = source.indexOf('\n', i);
+      const stop = end < 0 ? source.length : end;
+      const text = source.slice(i, stop);
+      // Consecutive line comments read as one comment.
+      const previous = comments.at(-1);
+      const between = previous ? code.slice(code.lastIndexOf('\n', code.length - 1)) : '';
+      if (
+        previous &&
+        previous.text.startsWith('//') &&
+        previous.endLine === line - 1 &&
+        !/\S/.test(between)
+      ) {
+        previous.text += `\n${text}`;
+        previous.endLine = line;
+      } else comments.push({ text, line, endLine: line });
+      code += blank(text);
+      i = stop;
+    } else if (c === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end < 0 ? source.length : end + 2;
+      const text = source.slice(i, stop);
+      const lines = text.split('\n').length - 1;
+      comments.push({ text, line, endLine: line + lines });
+      code += blank(text);
+      line += lines;
+      i = stop;
+    } else if (c === "'") {
+      let j = i + 1;
+      while (j < source.length && source[j] !== "'" && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
+      code += `'${blank(source.slice(i + 1, j))}'`;
+      i = j + 1;
+    } else {
+      if (c === '\n') line++;
+      code += c;
+      i++;
+    }
+  }
+  return { code: code.slice(0, source.length), comments };
+}
+
+/** A comment of at least three words (the same bar the suppression check sets for a reason). */
+export const isReason = (comment: string): boolean =>
+  comment
+    .replace(/^\s*(\/\/+|\/\*+)|\*+\/\s*$/g, '')
+    .replace(/^\s*\*+/gm, '')
+    .replace(/@\w+/g, '')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /\w/.test(w)).length >= 3;

@@ -1,7 +1,8 @@
+/**
+ * The objects, child relationships and field paths that static SOQL and SOSL name, read from the
+ * shared parse of scripts/verify/apex-project.ts, for the schema gate to resolve.
+ */
 import {
-  ApexErrorListener,
-  ApexParserFactory,
-  type ApexParseTree as ParseTree,
   type ApexParserRuleContext as ParserRuleContext,
   FieldListContext,
   FieldNameContext,
@@ -14,6 +15,7 @@ import {
   TypeOfContext,
   WithClauseContext
 } from '@apexdevtools/apex-parser';
+import { ruleChildren as children } from './apex-project.js';
 
 /** What a SOQL/SOSL reference names, before it is checked against the schema. */
 export type SoqlReference =
@@ -25,31 +27,10 @@ export type SoqlReference =
 export type QueryScope =
   { type: 'object'; object: string; alias?: string } | { type: 'child'; scopeId: number; alias?: string };
 
-class SilentErrors extends ApexErrorListener {
-  apexSyntaxError(): void {
-    // Syntax errors are the apex-ls gate's findings; this pass reads what parses.
-  }
-}
-
 let nextScopeId = 1;
 
-function isRule(node: ParseTree): node is ParserRuleContext {
-  return typeof (node as ParserRuleContext).getChildCount === 'function' && 'start' in node;
-}
-
-function children(node: ParserRuleContext): ParserRuleContext[] {
-  const out: ParserRuleContext[] = [];
-  for (let i = 0; i < node.getChildCount(); i++) {
-    const child = node.getChild(i);
-    if (isRule(child)) out.push(child);
-  }
-  return out;
-}
-
-/** Collects every static SOQL/SOSL object and field reference in one Apex source file. */
-export function extractSoqlReferences(source: string, isTrigger: boolean): SoqlReference[] {
-  const { parser } = ApexParserFactory.createLexerAndParser(source, new SilentErrors());
-  const tree = isTrigger ? parser.triggerUnit() : parser.compilationUnit();
+/** Collects every static SOQL/SOSL object and field reference in one parsed Apex file. */
+export function extractSoqlReferences(tree: ParserRuleContext): SoqlReference[] {
   const refs: SoqlReference[] = [];
 
   const fromOf = (list: FromNameListContext): { name: string; alias?: string; line: number } => {

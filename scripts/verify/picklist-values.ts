@@ -13,15 +13,13 @@
  * trigger), from `new Obj__c(...)`, or from the query's FROM (relationship paths such as
  * `Subscription__r.Status__c` are followed). When the record's type cannot be resolved, the literal is
  * checked only when exactly one object of the project has a field of that name; otherwise it is left
- * alone. Restricted picklists are read from the fields' `-meta.xml`, including global value sets.
+ * alone. Restricted picklists come from the shared metadata index (the fields' `-meta.xml`,
+ * including global value sets), the object paths from the schema index built on it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { analyzeProject, type LiteralUse } from './apex-body.js';
 import { loadApexProject } from './apex-project.js';
-import { listSourceFiles } from './files.js';
 import type { Finding } from './findings.js';
+import { projectIndex } from './metadata/project-index.js';
 import { SchemaIndex } from './schema-index.js';
 
 export interface Picklist {
@@ -30,11 +28,6 @@ export interface Picklist {
   values: string[];
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  isArray: (name) => name === 'value' || name === 'customValue'
-});
 const key = (s: string): string => s.toLowerCase();
 
 /** The project's schema as this rule needs it; the one place it touches the shared schema index. */
@@ -64,52 +57,30 @@ export function schemaLookup(root: string): SchemaLookup {
   };
 }
 
-/** Every restricted picklist of the project: `object.field` (lower case) → its values. */
+/**
+ * Every restricted picklist of the project: `object.field` (lower case) → its values. A field whose
+ * values come from a global value set is restricted (Salesforce allows nothing else for it).
+ * `problems` are the metadata files that could not be parsed (a field among them cannot be checked).
+ */
 export function restrictedPicklists(root: string): { picklists: Map<string, Picklist>; problems: Finding[] } {
+  const index = projectIndex(root);
+  const globalSets = new Map([...index.globalValueSets].map(([name, set]) => [key(name), set.values]));
   const picklists = new Map<string, Picklist>();
-  const problems: Finding[] = [];
-  const read = (file: string): Record<string, unknown> | undefined => {
-    try {
-      return xml.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      problems.push({
-        file,
-        line: 1,
-        message: `cannot parse XML: ${(error as Error).message}`,
-        rule: 'picklist-parse'
-      });
-      return undefined;
+  for (const obj of index.objects.values()) {
+    for (const field of obj.fields.values()) {
+      if (!/picklist/i.test(field.type)) continue;
+      const values = field.valueSetName
+        ? globalSets.get(key(field.valueSetName))
+        : field.restricted
+          ? field.picklistValues
+          : undefined;
+      if (values)
+        picklists.set(key(`${obj.name}.${field.name}`), { object: obj.name, field: field.name, values });
     }
-  };
-  const globalSets = new Map<string, string[]>();
-  for (const file of listSourceFiles(root, (f) => f.endsWith('.globalValueSet-meta.xml'))) {
-    const doc = read(file)?.GlobalValueSet as { customValue?: { fullName?: unknown }[] } | undefined;
-    globalSets.set(
-      key(path.basename(file, '.globalValueSet-meta.xml')),
-      (doc?.customValue ?? []).map((v) => String(v.fullName ?? ''))
-    );
   }
-  for (const file of listSourceFiles(root, (f) => f.endsWith('.field-meta.xml'))) {
-    const doc = read(file)?.CustomField as Record<string, unknown> | undefined;
-    if (!doc || !/picklist/i.test(String(doc.type ?? ''))) continue;
-    const valueSet = doc.valueSet as
-      | {
-          restricted?: unknown;
-          valueSetName?: unknown;
-          valueSetDefinition?: { value?: { fullName?: unknown }[] };
-        }
-      | undefined;
-    if (!valueSet) continue;
-    const object = path.basename(path.dirname(path.dirname(file)));
-    const field = path.basename(file, '.field-meta.xml');
-    let values: string[] | undefined;
-    if (valueSet.valueSetName)
-      values = globalSets.get(key(String(valueSet.valueSetName))); // always restricted
-    else if (String(valueSet.restricted) === 'true')
-      values = (valueSet.valueSetDefinition?.value ?? []).map((v) => String(v.fullName ?? ''));
-    if (values) picklists.set(key(`${object}.${field}`), { object, field, values });
-  }
-  return { picklists, problems };
+  const readsValues = (file: string): boolean =>
+    file.endsWith('.field-meta.xml') || file.endsWith('.globalValueSet-meta.xml');
+  return { picklists, problems: index.parseErrors.filter((f) => readsValues(f.file)) };
 }
 
 /** Where a literal use lands: the picklist it must belong to, if any. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadApexProject } from './apex-project.js';
 import { extractSoqlReferences, type QueryScope } from './apex-soql-refs.js';
-import { isApexSource, listSourceFiles } from './files.js';
+import { listSourceFiles } from './files.js';
 import { lineOf, type Finding } from './findings.js';
 import { projectIndex } from './metadata/project-index.js';
 import { toPlain } from './metadata/xml.js';
@@ -74,10 +75,24 @@ function checkQualified(
   if (!result.ok) findings.push({ file, line, message: `${result.reason} (${where})`, rule: 'schema' });
 }
 
+/**
+ * One metadata file read for checking: its tree, and `resolve(tag, value, where, name)` which
+ * checks `name` (default: the value) at the line of `<tag>value</tag>`.
+ */
+function metadataFile(root: string, schema: SchemaIndex, findings: Finding[], file: string) {
+  const { text, doc } = readXml(root, file);
+  const lineAt = (tag: string, value: string): number => lineOfValue(text, tag, value);
+  const resolve = (tag: string, value: string, where: string, name = value): void =>
+    checkQualified(schema, findings, file, lineAt(tag, value), name, where);
+  return { doc, lineAt, resolve };
+}
+
 function checkApex(root: string, schema: SchemaIndex, findings: Finding[]): void {
-  for (const file of listSourceFiles(root, isApexSource)) {
-    const source = fs.readFileSync(file, 'utf8');
-    const refs = extractSoqlReferences(source, file.endsWith('.trigger'));
+  const apex = loadApexProject(root);
+  findings.push(...apex.parseFindings('schema'));
+  for (const { file, tree } of apex.sources) {
+    if (!tree) continue; // reported above
+    const refs = extractSoqlReferences(tree);
     const childScopes = new Map<number, string | undefined>();
     for (const ref of refs) {
       if (ref.kind === 'child') {
@@ -144,25 +159,14 @@ function checkPermissionSets(root: string, schema: SchemaIndex, findings: Findin
     listSourceFiles(root, (f) => f.endsWith('.cls')).map((f) => path.basename(f, '.cls'))
   );
   for (const file of listSourceFiles(root, (f) => f.endsWith('.permissionset-meta.xml'))) {
-    const { text, doc } = readXml(root, file);
-    for (const obj of valuesOf(doc, 'object')) {
-      checkQualified(schema, findings, file, lineOfValue(text, 'object', obj), obj, 'permission set object');
-    }
-    for (const field of valuesOf(doc, 'field')) {
-      checkQualified(
-        schema,
-        findings,
-        file,
-        lineOfValue(text, 'field', field),
-        field,
-        'permission set field'
-      );
-    }
+    const { doc, lineAt, resolve } = metadataFile(root, schema, findings, file);
+    for (const obj of valuesOf(doc, 'object')) resolve('object', obj, 'permission set object');
+    for (const field of valuesOf(doc, 'field')) resolve('field', field, 'permission set field');
     for (const cls of valuesOf(doc, 'apexClass')) {
       if (!apexClasses.has(cls)) {
         findings.push({
           file,
-          line: lineOfValue(text, 'apexClass', cls),
+          line: lineAt('apexClass', cls),
           message: `unknown Apex class '${cls}' (permission set)`,
           rule: 'schema'
         });
@@ -188,7 +192,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
       f.endsWith('.compactLayout-meta.xml')
   );
   for (const file of files) {
-    const { text, doc } = readXml(root, file);
+    const { doc, resolve } = metadataFile(root, schema, findings, file);
     const objectName = owningObject(file);
     if (!schema.has(objectName)) {
       findings.push({
@@ -201,8 +205,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
     }
     const check = (onObject: string, value: string, tag: string, where: string): void => {
       if (LIST_VIEW_STANDARD_COLUMNS.includes(value)) return;
-      const qualified = value.includes('.') ? value : `${onObject}.${value}`;
-      checkQualified(schema, findings, file, lineOfValue(text, tag, value), qualified, where);
+      resolve(tag, value, where, value.includes('.') ? value : `${onObject}.${value}`);
     };
     if (file.endsWith('.listView-meta.xml')) {
       for (const column of valuesOf(doc, 'columns')) check(objectName, column, 'columns', 'list view column');
@@ -219,7 +222,7 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
       for (const related of nodesOf(doc, 'relatedLists')) {
         const name = valuesOf(related, 'relatedList')[0] ?? '';
         if (!name.includes('.')) continue; // standard related lists (RelatedNoteList, …)
-        checkQualified(schema, findings, file, lineOfValue(text, 'relatedList', name), name, 'related list');
+        resolve('relatedList', name, 'related list');
         const child = name.split('.')[0] ?? '';
         if (!schema.has(child)) continue;
         for (const column of valuesOf(related, 'fields'))
@@ -231,37 +234,25 @@ function checkLayouts(root: string, schema: SchemaIndex, findings: Finding[]): v
 
 function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.flexipage-meta.xml'))) {
-    const { text, doc } = readXml(root, file);
-    for (const obj of valuesOf(doc, 'sobjectType')) {
-      checkQualified(schema, findings, file, lineOfValue(text, 'sobjectType', obj), obj, 'flexipage object');
-    }
+    const { doc, resolve } = metadataFile(root, schema, findings, file);
+    for (const obj of valuesOf(doc, 'sobjectType')) resolve('sobjectType', obj, 'flexipage object');
     // Record.Field__c on a record page; the object is the page's sobjectType.
     const objectName = valuesOf(doc, 'sobjectType')[0];
     for (const fieldItem of valuesOf(doc, 'fieldItem')) {
       if (objectName && fieldItem.startsWith('Record.')) {
-        const qualified = `${objectName}.${fieldItem.slice('Record.'.length)}`;
-        checkQualified(
-          schema,
-          findings,
-          file,
-          lineOfValue(text, 'fieldItem', fieldItem),
-          qualified,
-          'flexipage field'
+        resolve(
+          'fieldItem',
+          fieldItem,
+          'flexipage field',
+          `${objectName}.${fieldItem.slice('Record.'.length)}`
         );
       }
     }
   }
   for (const file of listSourceFiles(root, (f) => f.endsWith('.reportType-meta.xml'))) {
-    const { text, doc } = readXml(root, file);
+    const { doc, lineAt, resolve } = metadataFile(root, schema, findings, file);
     const base = valuesOf(doc, 'baseObject')[0] ?? '';
-    checkQualified(
-      schema,
-      findings,
-      file,
-      lineOfValue(text, 'baseObject', base),
-      base,
-      'report type base object'
-    );
+    resolve('baseObject', base, 'report type base object');
     if (!schema.has(base)) continue;
     for (const column of nodesOf(doc, 'columns')) {
       const field = valuesOf(column, 'field')[0] ?? '';
@@ -271,7 +262,7 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
       for (const relationship of table.split('.').slice(1)) {
         objectName = objectName ? schema.childObject(objectName, relationship) : undefined;
       }
-      const line = lineOfValue(text, 'field', field);
+      const line = lineAt('field', field);
       if (!objectName) {
         findings.push({
           file,
@@ -289,21 +280,13 @@ function checkFlexiPagesAndReportTypes(root: string, schema: SchemaIndex, findin
 function checkCustomMetadataRecords(root: string, schema: SchemaIndex, findings: Finding[]): void {
   for (const file of listSourceFiles(root, (f) => f.endsWith('.md-meta.xml'))) {
     const typeName = `${path.basename(file).split('.')[0]}__mdt`;
-    const { text, doc } = readXml(root, file);
+    const { doc, resolve } = metadataFile(root, schema, findings, file);
     if (!schema.has(typeName)) {
       findings.push({ file, line: 1, message: `unknown custom metadata type '${typeName}'`, rule: 'schema' });
       continue;
     }
-    for (const field of valuesOf(doc, 'field')) {
-      checkQualified(
-        schema,
-        findings,
-        file,
-        lineOfValue(text, 'field', field),
-        `${typeName}.${field}`,
-        'metadata record'
-      );
-    }
+    for (const field of valuesOf(doc, 'field'))
+      resolve('field', field, 'metadata record', `${typeName}.${field}`);
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * One index of the project's metadata, read once per run and shared by the gates: every `*-meta.xml`
  * parsed (parse failures kept as findings), custom objects with their fields (type, reference,
- * picklist values, restricted flag), permission sets and Apex classes and triggers with their source.
+ * picklist values, restricted flag), global value sets and permission sets. (Apex is read by
+ * scripts/verify/apex-project.ts.)
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { isApexSource, listSourceFiles } from '../files.js';
+import { listSourceFiles } from '../files.js';
 import type { Finding } from '../findings.js';
 import { childNamed, childrenNamed, readXmlFile, textOf, XmlParseError, type XmlElement } from './xml.js';
 
@@ -19,6 +19,8 @@ export interface FieldMeta {
   relationshipName?: string;
   /** API names of a picklist's own values (not of a global value set). */
   picklistValues?: string[];
+  /** The global value set the picklist's values come from (`<valueSetName>`); always restricted. */
+  valueSetName?: string;
   restricted: boolean;
 }
 
@@ -37,13 +39,6 @@ export interface MetadataFile {
   root: XmlElement;
 }
 
-export interface ApexSource {
-  name: string;
-  file: string;
-  source: string;
-  kind: 'class' | 'trigger';
-}
-
 export class ProjectIndex {
   /** Every parsed `*-meta.xml` of the package directories, by absolute path. */
   readonly files = new Map<string, XmlElement>();
@@ -51,7 +46,8 @@ export class ProjectIndex {
   readonly parseErrors: Finding[] = [];
   readonly objects = new Map<string, ObjectMeta>();
   readonly permissionSets = new Map<string, MetadataFile>();
-  readonly apex = new Map<string, ApexSource>();
+  /** Global value sets by name: their values' API names. */
+  readonly globalValueSets = new Map<string, { file: string; values: string[] }>();
 
   private constructor(readonly root: string) {}
 
@@ -66,17 +62,7 @@ export class ProjectIndex {
       }
     }
     for (const [file, root] of index.files) index.add(file, root);
-    for (const file of listSourceFiles(root, isApexSource)) {
-      const kind = file.endsWith('.trigger') ? 'trigger' : 'class';
-      const name = path.basename(file, kind === 'class' ? '.cls' : '.trigger');
-      index.apex.set(`${kind}:${name}`, { name, file, kind, source: fs.readFileSync(file, 'utf8') });
-    }
     return index;
-  }
-
-  /** Apex classes (not triggers), by name. */
-  classes(): ApexSource[] {
-    return [...this.apex.values()].filter((a) => a.kind === 'class');
   }
 
   /** Files whose name ends with `suffix` (e.g. `.layout-meta.xml`), sorted. */
@@ -111,6 +97,9 @@ export class ProjectIndex {
       const obj = this.object(path.basename(objectDir), objectDir);
       const name = base.slice(0, -'.field-meta.xml'.length);
       obj.fields.set(name, fieldMeta(obj.name, name, file, root));
+    } else if (base.endsWith('.globalValueSet-meta.xml')) {
+      const values = childrenNamed(root, 'customValue').map((v) => textOf(v, 'fullName') ?? '');
+      this.globalValueSets.set(base.slice(0, -'.globalValueSet-meta.xml'.length), { file, values });
     } else if (base.endsWith('.permissionset-meta.xml')) {
       this.permissionSets.set(base.slice(0, -'.permissionset-meta.xml'.length), { file, root });
     }
@@ -130,6 +119,8 @@ function fieldMeta(object: string, name: string, file: string, root: XmlElement)
   };
   const referenceTo = textOf(root, 'referenceTo');
   const relationshipName = textOf(root, 'relationshipName');
+  const valueSetName = textOf(valueSet, 'valueSetName');
+  if (valueSetName) field.valueSetName = valueSetName;
   if (referenceTo) field.referenceTo = referenceTo;
   if (relationshipName) field.relationshipName = relationshipName;
   if (definition)

@@ -7,8 +7,16 @@
 import { ENTRY_POINT_ACCESS } from '../../spec/entry-points.js';
 import { GRANTS, PERSONAS } from '../../spec/security.js';
 import { lineOf, type Finding } from '../findings.js';
-import { apexText, isReason, type ApexComment } from '../apex/apex-text.js';
-import { projectIndex, type ApexSource } from '../metadata/project-index.js';
+import {
+  ApexProject,
+  apexText,
+  hasAnnotation,
+  isReason,
+  loadApexProject,
+  type ApexComment,
+  type TypeDecl
+} from '../apex-project.js';
+import { projectIndex } from '../metadata/project-index.js';
 import { childrenNamed, textOf } from '../metadata/xml.js';
 import { result, type Rule } from './rule.js';
 
@@ -19,29 +27,32 @@ export interface EntryPoint {
   line: number;
 }
 
-/** `@Name` or `@Name(…)`, case-insensitive as Apex annotations are. */
-const ANNOTATION = /@(RestResource|AuraEnabled|InvocableMethod)\b(\s*\([^)]*\))?/gi;
-
 /**
- * The entry points declared in a class: `@RestResource` on a class, `@AuraEnabled` on a method (not
- * on a property or field: DTO members need no class access), `@InvocableMethod`.
+ * The entry points declared in a file's types, in line order: `@RestResource` on a class,
+ * `@AuraEnabled` on a method (not on a property or field: DTO members need no class access),
+ * `@InvocableMethod`. Each at the line of its annotation.
  */
-export function entryPoints(source: string): EntryPoint[] {
-  const { code } = apexText(source);
+export function entryPointsOf(types: TypeDecl[]): EntryPoint[] {
   const out: EntryPoint[] = [];
-  for (const match of code.matchAll(ANNOTATION)) {
-    const name = (match[1] ?? '').toLowerCase();
-    const line = lineOf(code, match.index ?? 0);
-    if (name === 'restresource') out.push({ kind: '@RestResource', line });
-    else if (name === 'invocablemethod') out.push({ kind: '@InvocableMethod', line });
-    else {
-      // What follows the annotation up to `(`, `{`, `;` or `=`: a `(` first means a method.
-      const rest = code.slice((match.index ?? 0) + match[0].length);
-      const stop = /[({;=]/.exec(rest);
-      if (stop?.[0] === '(') out.push({ kind: '@AuraEnabled', line });
+  for (const t of types) {
+    const rest = hasAnnotation(t, 'restresource');
+    if (rest) out.push({ kind: '@RestResource', line: rest.line });
+    for (const m of t.methods) {
+      if (m.kind !== 'method') continue;
+      const aura = hasAnnotation(m, 'auraenabled');
+      if (aura) out.push({ kind: '@AuraEnabled', line: aura.line });
+      const invocable = hasAnnotation(m, 'invocablemethod');
+      if (invocable) out.push({ kind: '@InvocableMethod', line: invocable.line });
     }
   }
-  return out;
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** The entry points of one class's source (parsed on its own). */
+export function entryPoints(source: string): EntryPoint[] {
+  const project = new ApexProject('');
+  project.addFile('Class.cls', source);
+  return entryPointsOf(project.types);
 }
 
 /** Lines declaring `without sharing` that no comment explains. */
@@ -56,8 +67,10 @@ export function unexplainedWithoutSharing(source: string): number[] {
     while (above > 0 && /^\s*@\w+(\s*\(.*\))?\s*$/.test(lines[above - 1] ?? '')) above--;
     const attached = (c: ApexComment): boolean =>
       c.line === line || c.endLine === line || c.endLine === above;
+    // The reason names what it explains: a comment about system mode or the class's purpose that
+    // happens to sit above the declaration does not say why sharing is bypassed.
     const explained = comments.some(
-      (c) => attached(c) && isReason(c.text) && /sharing|system (mode|context)/i.test(c.text)
+      (c) => attached(c) && isReason(c.text) && /without\s+sharing/i.test(c.text)
     );
     if (!explained) out.push(line);
   }
@@ -91,14 +104,17 @@ export function makeEntryPointAccessRule(
           grants.get(cls)?.set(name, { file, line: access.line });
         }
       }
-      const classes = new Map<string, ApexSource>(index.classes().map((c) => [c.name, c]));
+      const apex = loadApexProject(root);
+      findings.push(...apex.parseFindings(RULE));
+      const classes = new Map(apex.topLevelClasses().map((t) => [t.name, t]));
       for (const cls of classes.values()) {
-        const points = entryPoints(cls.source);
-        for (const line of unexplainedWithoutSharing(cls.source)) {
+        const points = entryPointsOf(apex.types.filter((t) => t.file === cls.file));
+        for (const line of unexplainedWithoutSharing(apex.source(cls.file)?.text ?? '')) {
           findings.push({
             file: cls.file,
             line,
-            message: '`without sharing` without a comment saying why this code must ignore sharing',
+            message:
+              '`without sharing` without a comment (naming `without sharing`, on its line or directly above) saying why this code must ignore sharing',
             rule: RULE
           });
         }

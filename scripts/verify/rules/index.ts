@@ -1,4 +1,5 @@
 /** The rule gates, in the order `npm test` runs them, each with what its findings are. */
+import { apexAccessModeRule } from './apex-access-mode.js';
 import { appAndTabsRule } from './app-and-tabs.js';
 import { compactLayoutsRule } from './compact-layouts.js';
 import { customPermissionAndNotificationRule } from './custom-permission-and-notification.js';
@@ -20,6 +21,10 @@ import type { Rule } from './rule.js';
 export const RULE_GATES: { rule: Rule; what: string }[] = [
   { rule: metadataSchemaRule, what: 'element(s) the Metadata API would reject' },
   { rule: entryPointAccessRule, what: 'entry point access or sharing problem(s)' },
+  {
+    rule: apexAccessModeRule,
+    what: 'query or DML statement(s) with no access mode or unexplained system mode'
+  },
   { rule: relayContractRule, what: 'difference(s) between the Apex REST answer and the relay' },
   { rule: dataModelObjectsRule, what: 'object(s) differing from scripts/spec/data-model.ts' },
   { rule: dataModelFieldsRule, what: 'field(s) differing from scripts/spec/data-model.ts' },

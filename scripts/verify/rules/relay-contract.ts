@@ -10,8 +10,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { listFiles } from '../files.js';
 import { lineOf, type Finding } from '../findings.js';
-import { apexText } from '../apex/apex-text.js';
-import { projectIndex, type ApexSource } from '../metadata/project-index.js';
+import { apexText, loadApexProject } from '../apex-project.js';
 import { result, type Rule } from './rule.js';
 
 const RULE = 'relay-contract';
@@ -110,8 +109,15 @@ export function apexClassShape(code: string, name: string, resolving = new Set<s
   return { kind: 'object', fields };
 }
 
+/** A top-level Apex class with its source. */
+export interface ApexClassSource {
+  name: string;
+  file: string;
+  source: string;
+}
+
 /** The class whose `@RestResource(urlMapping=…)` is `/stripe/v1/*`. */
-export function findRestResource(classes: ApexSource[]): ApexSource | undefined {
+export function findRestResource(classes: ApexClassSource[]): ApexClassSource | undefined {
   const mapping = /@RestResource\s*\(\s*urlMapping\s*=\s*'([^']*)'\s*\)/gi;
   return classes.find((c) => {
     const { code } = apexText(c.source); // a match inside a comment does not count
@@ -258,9 +264,11 @@ function compareShapes(apex: Shape, other: Shape, where: string, path_ = ''): st
 export const relayContractRule: Rule = {
   name: RULE,
   check: (root) => {
-    const index = projectIndex(root);
     const findings: Finding[] = [];
-    const resource = findRestResource(index.classes());
+    const classes = loadApexProject(root)
+      .sources.filter((s) => !s.isTrigger)
+      .map((s) => ({ name: path.basename(s.file, '.cls'), file: s.file, source: s.text }));
+    const resource = findRestResource(classes);
     if (!resource) {
       const message = `no Apex class has @RestResource(urlMapping='${URL_MAPPING}'): the relay's endpoint is missing`;
       if (REQUIRE_REST_RESOURCE)

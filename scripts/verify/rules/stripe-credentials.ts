@@ -1,12 +1,15 @@
 /**
  * Rule stripe-credentials: the Stripe External Credential authenticates with a Bearer formula over
  * $Credential.Stripe.ApiKey and carries no value in source; the Named Credential is a secured
- * endpoint for https://api.stripe.com over it; and no metadata or sample data file holds anything
- * that looks like a Stripe secret, a webhook secret, a literal bearer token or a private key.
+ * endpoint for https://api.stripe.com over it; and no file of the package (Apex, LWC, metadata,
+ * static resources), the sample data, the relay or the workbench holds anything that looks like a
+ * Stripe secret, a webhook secret, a literal bearer token or a private key.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataDir, filesUnder, metaDir, plain, str, type Xml } from '../data-model/model.js';
+import { dataDir, metaDir, plain, str, type Xml } from '../data-model/model.js';
+import { listFiles, listSourceFiles } from '../files.js';
+import { lineOf } from '../findings.js';
 import { projectIndex } from '../metadata/project-index.js';
 import type { Finding } from '../findings.js';
 import { toFindings } from './problems.js';
@@ -14,19 +17,39 @@ import { result, type Rule } from './rule.js';
 
 export const RULE = 'stripe-credentials';
 
-export const SECRET_PATTERNS: RegExp[] = [
-  /\b[sr]k_(live|test)_[0-9A-Za-z]{8,}/, // Stripe secret / restricted keys
-  /\bwhsec_[0-9A-Za-z]{8,}/, // webhook signing secrets
-  /Bearer\s+[A-Za-z0-9_]{16,}/, // a literal bearer token instead of a formula
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/
+export const SECRET_PATTERNS: { pattern: RegExp; what: string }[] = [
+  { pattern: /\b[sr]k_(live|test)_[0-9A-Za-z]{8,}/g, what: 'a Stripe secret or restricted key' },
+  { pattern: /\bwhsec_[0-9A-Za-z]{8,}/g, what: 'a Stripe webhook signing secret' },
+  { pattern: /Bearer\s+[A-Za-z0-9_]{16,}/g, what: 'a literal bearer token instead of a formula' },
+  // The header alone is text (a message naming the format); a key has its material after it.
+  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=]{16,}/g, what: 'a private key' }
 ];
 
-export function findSecrets(files: { file: string; text: string }[]): string[] {
-  const problems: string[] = [];
+export interface SecretHit {
+  file: string;
+  line: number;
+  what: string;
+}
+
+/** Every secret-looking value in the files, at its line (the value itself is never repeated). */
+export function findSecrets(files: { file: string; text: string }[]): SecretHit[] {
+  const hits: SecretHit[] = [];
   for (const { file, text } of files)
-    for (const p of SECRET_PATTERNS)
-      if (p.test(text)) problems.push(`${file}: secret-looking value (${p.source})`);
-  return problems;
+    for (const { pattern, what } of SECRET_PATTERNS)
+      for (const match of text.matchAll(pattern))
+        hits.push({ file, line: lineOf(text, match.index ?? 0), what });
+  return hits;
+}
+
+/** Where secrets must never be: the package, the sample data, the relay and the workbench. */
+export function secretScanFiles(root: string): string[] {
+  const everything = (): boolean => true;
+  return [
+    ...listSourceFiles(root, everything),
+    ...listFiles(dataDir(root), everything),
+    ...listFiles(path.join(root, 'relay'), everything),
+    ...listFiles(path.join(root, 'workbench'), everything)
+  ];
 }
 
 export function checkCredentials(ec: Xml, nc: Xml): string[] {
@@ -92,15 +115,16 @@ export const stripeCredentialsRule: Rule = {
       const problems = checkCredentials(plain(ec), plain(nc));
       findings.push(...toFindings(problems, RULE, (p) => (p.startsWith('Stripe named') ? ncFile : ecFile)));
     }
-    const dirs = ['externalCredentials', 'namedCredentials', 'customMetadata', 'objects'].map((d) =>
-      path.join(meta, d)
+    const secrets = findSecrets(
+      secretScanFiles(root).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }))
     );
-    const files = [
-      ...dirs.flatMap((d) => filesUnder(d, () => true)),
-      ...filesUnder(dataDir(root), () => true)
-    ];
-    const secrets = findSecrets(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
-    findings.push(...toFindings(secrets, RULE, (p) => p.slice(0, p.indexOf(': secret-looking'))));
+    for (const { file, line, what } of secrets)
+      findings.push({
+        file,
+        line,
+        message: `secret-looking value in source (${what}): secrets belong in the Named/External Credential or the relay's environment, never in a file`,
+        rule: RULE
+      });
     return result(findings);
   }
 };
