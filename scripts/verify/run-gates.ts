@@ -56,11 +56,20 @@ function testFiles(dir: string): string[] {
   return listFiles(path.join(root, dir), (f) => f.endsWith('.test.ts')).map((f) => path.relative(root, f));
 }
 
-/** Node's test runner over a folder's test files; with none, the gate fails rather than passing empty. */
+/**
+ * Node's test runner over a folder's test files, all in one process (see run-test-files.ts); with
+ * none, the gate fails rather than passing empty.
+ */
 function nodeTestGate(name: string, dir: string, after?: string): Gate {
   const files = testFiles(dir);
   if (files.length === 0) return { name, run: () => ({ ok: false, reason: `no test files under ${dir}` }) };
-  return commandGate(name, bin('tsx'), ['--test', '--test-reporter=spec', ...files], after);
+  const runner = path.join('scripts', 'verify', 'run-test-files.ts');
+  return commandGate(
+    name,
+    process.execPath,
+    ['--import', 'tsx', '--test-reporter=spec', runner, ...files],
+    after
+  );
 }
 
 export const GATES: Gate[] = [
