@@ -3,7 +3,7 @@
  * gates before it: then its output goes to a temporary file and is printed, whole, in its turn, so
  * `npm test` reads the same in either case.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,22 +37,31 @@ function outcomeOf(command: GateCommand, status: number | null, signal: string |
   return { ok: false, reason: `${describe(command)} exited ${status ?? signal}` };
 }
 
-/**
- * Runs the command in its turn with live output; the outcome follows its exit code. It waits without
- * blocking, so gates started early are seen to finish (and the ones waiting on them start) meanwhile.
- */
-export function runInTurn(command: GateCommand): Promise<GateOutcome> {
+/** Starts the command with the project's environment plus its own; `options` say where output goes. */
+function spawnCommand(command: GateCommand, options: Pick<SpawnOptions, 'stdio' | 'detached'>): ChildProcess {
+  return spawn(command.cmd, command.args, {
+    cwd: command.cwd,
+    env: { ...process.env, ...command.env },
+    ...options
+  });
+}
+
+/** Settles once the process has exited (or could not start), with the gate's outcome. */
+function outcomeWhenExited(command: GateCommand, child: ChildProcess): Promise<GateOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(command.cmd, command.args, {
-      cwd: command.cwd,
-      stdio: 'inherit',
-      env: { ...process.env, ...command.env }
-    });
     child.once('error', (error) =>
       resolve({ ok: false, reason: `could not run ${command.cmd}: ${error.message}` })
     );
     child.once('exit', (status, signal) => resolve(outcomeOf(command, status, signal)));
   });
+}
+
+/**
+ * Runs the command in its turn with live output; the outcome follows its exit code. It waits without
+ * blocking, so gates started early are seen to finish (and the ones waiting on them start) meanwhile.
+ */
+export function runInTurn(command: GateCommand): Promise<GateOutcome> {
+  return outcomeWhenExited(command, spawnCommand(command, { stdio: 'inherit' }));
 }
 
 /** A command started ahead of its turn. */
@@ -72,27 +81,15 @@ export function startEarly(command: GateCommand): EarlyRun {
   const file = path.join(dir, 'output.log');
   const fd = fs.openSync(file, 'w');
   // Its own process group, so that cancel() reaches the test runner's workers too.
-  const child = spawn(command.cmd, command.args, {
-    cwd: command.cwd,
-    stdio: ['ignore', fd, fd],
-    detached: true,
-    env: { ...process.env, ...command.env }
-  });
+  const child = spawnCommand(command, { stdio: ['ignore', fd, fd], detached: true });
   fs.closeSync(fd);
-  let exited = false;
-  const done = new Promise<{ outcome: GateOutcome; output: string }>((resolve) => {
-    const finish = (outcome: GateOutcome): void => {
-      exited = true;
-      const output = fs.readFileSync(file, 'utf8');
-      fs.rmSync(dir, { recursive: true, force: true });
-      resolve({ outcome, output });
-    };
-    child.once('error', (error) =>
-      finish({ ok: false, reason: `could not run ${command.cmd}: ${error.message}` })
-    );
-    child.once('exit', (status, signal) => finish(outcomeOf(command, status, signal)));
+  const done = outcomeWhenExited(command, child).then((outcome) => {
+    const output = fs.readFileSync(file, 'utf8');
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { outcome, output };
   });
   const cancel = (): void => {
+    const exited = child.exitCode !== null || child.signalCode !== null;
     if (exited || child.pid === undefined) return;
     try {
       process.kill(-child.pid, 'SIGTERM');

@@ -176,12 +176,13 @@ export async function runGates(
   const started = Date.now();
   const selected = new Set(gates.map((g) => g.name));
   const succeeded = new Set<string>();
-  const early = new Map<string, { run: EarlyRun; t0: number; finishedAt?: number }>();
+  type EarlyEntry = { run: EarlyRun; t0: number; finishedAt?: number };
+  const early = new Map<string, EarlyEntry>();
   const running = (): number => [...early.values()].filter((e) => e.finishedAt === undefined).length;
   const cancelAll = (): void => early.forEach((e) => e.run.cancel());
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     cancelAll();
-    process.exit(130);
+    process.exit(128 + os.constants.signals[signal]);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -200,7 +201,7 @@ export async function runGates(
       } catch {
         continue; // It runs in its turn instead, where the same failure is reported.
       }
-      const entry: { run: EarlyRun; t0: number; finishedAt?: number } = { run, t0: Date.now() };
+      const entry: EarlyEntry = { run, t0: Date.now() };
       early.set(gate.name, entry);
       void entry.run.done.then(({ outcome }) => {
         entry.finishedAt = Date.now();
