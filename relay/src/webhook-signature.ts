@@ -96,7 +96,7 @@ export class WebhookVerifier {
  * SDK compares strings, so the same signatures match in both), but a header needs at least one
  * non-empty `v1` to be well-formed.
  */
-export function parseSignatureHeader(
+function parseSignatureHeader(
   header: string
 ): { timestamp: number; signatures: string[] } | undefined {
   if (header.length > MAX_HEADER_LENGTH) return undefined;
