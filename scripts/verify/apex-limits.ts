@@ -392,15 +392,6 @@ export function formatEntryTable(entries: EntryPoint[], root: string): string[] 
   });
 }
 
-/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
-export const apexLimitsRule = {
-  name: 'apex-limits',
-  check: (root: string): { findings: Finding[]; notes: string[] } => {
-    const { findings, entries } = checkApexLimits(root);
-    return { findings, notes: formatEntryTable(entries, root) };
-  }
-};
-
 // `npx tsx scripts/verify/apex-limits.ts [--root DIR] [--budgets FILE] [--print-budgets]`: the table
 // and the findings, or (--print-budgets) today's counts in the budgets file's format.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -257,12 +257,3 @@ function unreferencedClasses(project: ApexProject): Finding[] {
   }
   return findings;
 }
-
-/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
-export const apexTestsRule = {
-  name: 'apex-tests',
-  check: (root: string): { findings: Finding[]; notes: string[] } => ({
-    findings: checkApexTestAssertions(root),
-    notes: []
-  })
-};

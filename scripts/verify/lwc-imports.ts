@@ -260,12 +260,3 @@ function missingEntry(platform: Platform, folder: string): string | undefined {
     ? undefined
     : `component ${folder} has no ${folder}.ts or ${folder}.js beside ${folder}.js-meta.xml, so c/${folder} loads nothing`;
 }
-
-/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
-export const lwcImportsRule = {
-  name: 'lwc-imports',
-  check: (root: string): { findings: Finding[]; notes: string[] } => ({
-    findings: checkLwcImports(root),
-    notes: []
-  })
-};

@@ -128,12 +128,3 @@ export function checkPicklistValues(root: string): Finding[] {
   }
   return findings;
 }
-
-/** The rule in the shape of the shared rule list (`{ name, check(root) → { findings, notes } }`). */
-export const picklistValuesRule = {
-  name: 'picklist-values',
-  check: (root: string): { findings: Finding[]; notes: string[] } => ({
-    findings: checkPicklistValues(root),
-    notes: []
-  })
-};

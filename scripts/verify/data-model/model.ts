@@ -88,14 +88,6 @@ export function settingValue(settings: Settings, name: string): number | boolean
   return s.value;
 }
 
-export function filesUnder(dir: string, accept: (f: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).flatMap((e) => {
-    const full = path.join(e.parentPath, e.name);
-    return e.isFile() && accept(full) ? [full] : [];
-  });
-}
-
 export type SampleRecord = Record<string, unknown> & { attributes: { type: string; referenceId: string } };
 export type Sample = Map<string, SampleRecord[]>;
 export interface PlanEntry {
