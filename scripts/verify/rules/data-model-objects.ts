@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_MODEL, type ObjectSpec } from '../../spec/data-model.js';
+import { loadApexProject } from '../apex-project.js';
 import { loadModel, metaDir, bool, str, type Model, type Xml } from '../data-model/model.js';
 import { listFiles } from '../files.js';
 import { projectIndex } from '../metadata/project-index.js';
@@ -66,14 +67,10 @@ export function checkSubscribers(
   return problems;
 }
 
-/** Trigger name → object, for every trigger in force-app. */
+/** Trigger name → object, for every trigger in the project, from the parse the Apex rules share. */
 function triggersOf(root: string): Map<string, string> {
-  const triggers = new Map<string, string>();
-  for (const file of listFiles(path.join(metaDir(root), 'triggers'), (f) => f.endsWith('.trigger'))) {
-    const m = /^\s*trigger\s+(\w+)\s+on\s+(\w+)/im.exec(fs.readFileSync(file, 'utf8'));
-    if (m?.[1] && m[2]) triggers.set(m[1], m[2]);
-  }
-  return triggers;
+  const triggers = loadApexProject(root).types.filter((t) => t.kind === 'trigger');
+  return new Map(triggers.map((t) => [t.name, t.triggerObject ?? '']));
 }
 
 /** The subscriber config templates under config/subscriber/. */
