@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { lineOf, type Finding } from './findings.js';
-import { isApexSource, listSourceFiles } from './files.js';
+import { loadApexProject } from './apex-project.js';
 
 export const FIXTURE_DIR = 'fixtures/stripe/events';
 export const RESOURCE = 'force-app/main/default/staticresources/StripeEventFixtures.json';
@@ -106,10 +106,10 @@ function carries(node: unknown, keys: string[]): boolean {
 export function checkApexReads(root: string, fixtures: Fixtures): Finding[] {
   const findings: Finding[] = [];
   const events = Object.values(fixtures);
-  const apex = fs.existsSync(path.join(root, 'sfdx-project.json')) ? listSourceFiles(root, isApexSource) : [];
-  const files = apex.filter((f) => !/@IsTest/i.test(fs.readFileSync(f, 'utf8')));
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
+  const apex = fs.existsSync(path.join(root, 'sfdx-project.json')) ? loadApexProject(root) : undefined;
+  const testFiles = new Set(apex?.types.filter((t) => !t.outer && apex.isTestType(t)).map((t) => t.file));
+  for (const { file, text } of apex?.sources ?? []) {
+    if (testFiles.has(file)) continue;
     const lines = text.split('\n');
     for (const call of text.matchAll(STRIPE_READ)) {
       const literal = FIRST_LITERAL.exec(text.slice((call.index ?? 0) + call[0].length))?.[1];
