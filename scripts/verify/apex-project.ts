@@ -764,7 +764,10 @@ export function apexText(source: string): ApexText {
   return { code: code.slice(0, source.length), comments };
 }
 
-/** A comment of at least three words (the same bar the suppression check sets for a reason). */
+/**
+ * A comment of at least three words, not counting its markers and ApexDoc tags. (apex-pmd's check of
+ * suppression reasons counts words on the raw line and is a little looser; see the note there.)
+ */
 export const isReason = (comment: string): boolean =>
   comment
     .replace(/^\s*(\/\/+|\/\*+)|\*+\/\s*$/g, '')
