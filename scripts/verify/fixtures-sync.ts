@@ -103,7 +103,7 @@ function carries(node: unknown, keys: string[]): boolean {
  * a value that is not null, by some fixture: a field misspelt, retired in the pinned API version, or
  * read in a shape no fixture shows fails here, before any org could tell.
  */
-export function checkApexReads(root: string, fixtures: Fixtures): Finding[] {
+function checkApexReads(root: string, fixtures: Fixtures): Finding[] {
   const findings: Finding[] = [];
   const events = Object.values(fixtures);
   const apex = fs.existsSync(path.join(root, 'sfdx-project.json')) ? loadApexProject(root) : undefined;

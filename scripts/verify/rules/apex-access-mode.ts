@@ -184,7 +184,7 @@ function commentsAbove(line: number, lines: string[], comments: ApexComment[]): 
   return found;
 }
 
-export function accessModeFindings(file: string, text: string, tree: ParserRuleContext): Finding[] {
+function accessModeFindings(file: string, text: string, tree: ParserRuleContext): Finding[] {
   const { comments } = apexText(text);
   const lines = text.split('\n');
   const findings: Finding[] = [];

@@ -18,7 +18,7 @@ import { toFindings } from './problems.js';
 import { result, type Rule } from './rule.js';
 
 export const RULE = 'data-model-objects';
-export const SUBSCRIBER_DIR = path.join('config', 'subscriber', 'platformEventSubscriberConfigs');
+const SUBSCRIBER_DIR = path.join('config', 'subscriber', 'platformEventSubscriberConfigs');
 const SUBSCRIBER_SUFFIX = '.platformEventSubscriberConfig-meta.xml';
 
 /** A PlatformEventSubscriberConfig template: its file and the elements the check reads. */

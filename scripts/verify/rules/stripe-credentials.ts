@@ -25,7 +25,7 @@ export const SECRET_PATTERNS: { pattern: RegExp; what: string }[] = [
   { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=]{16,}/g, what: 'a private key' }
 ];
 
-export interface SecretHit {
+interface SecretHit {
   file: string;
   line: number;
   what: string;
@@ -42,7 +42,7 @@ export function findSecrets(files: { file: string; text: string }[]): SecretHit[
 }
 
 /** Where secrets must never be: the package, the sample data, the relay and the workbench. */
-export function secretScanFiles(root: string): string[] {
+function secretScanFiles(root: string): string[] {
   const everything = (): boolean => true;
   return [
     ...listSourceFiles(root, everything),
