@@ -96,9 +96,7 @@ export class WebhookVerifier {
  * SDK compares strings, so the same signatures match in both), but a header needs at least one
  * non-empty `v1` to be well-formed.
  */
-function parseSignatureHeader(
-  header: string
-): { timestamp: number; signatures: string[] } | undefined {
+function parseSignatureHeader(header: string): { timestamp: number; signatures: string[] } | undefined {
   if (header.length > MAX_HEADER_LENGTH) return undefined;
   let timestamp: number | undefined;
   let hasV1 = false;
