@@ -138,9 +138,12 @@ function cpuShare(before: number | undefined, after: number | undefined, seconds
     : `${Math.round(((after - before) / seconds) * 100)}%`;
 }
 
+/** Requests that got an answer of any status. */
+const answeredOf = (r: Result): number => r['2xx'] + r.non2xx;
+
 /** CPU microseconds a process spent per answered request; robust to a busy host where req/s is not. */
 function cpuPerRequest(before: number | undefined, after: number | undefined, r: Result): number | undefined {
-  const answered = r['2xx'] + r.non2xx;
+  const answered = answeredOf(r);
   return before === undefined || after === undefined || answered === 0
     ? undefined
     : ((after - before) / answered) * 1e6;
@@ -184,7 +187,7 @@ interface RelayRun {
 }
 
 function summarise(label: string, r: Result, accepted?: number, wall?: number) {
-  const total = r['2xx'] + r.non2xx;
+  const total = answeredOf(r);
   return {
     run: label,
     'req/s': Math.round(r.requests.average),
@@ -344,7 +347,7 @@ async function main(): Promise<void> {
   if (c) {
     const ceiling = CONNECTIONS / (LATENCY_MS / 1000);
     const accepted = c.events / c.wall;
-    const total = c.result['2xx'] + c.result.non2xx;
+    const total = answeredOf(c.result);
     const share = total === 0 ? 1 : status503(c.result) / total;
     check(
       accepted >= TARGETS.acceptedShare * ceiling,
